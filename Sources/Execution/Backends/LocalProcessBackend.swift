@@ -1,0 +1,127 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How a process ended.
+public enum Termination: Sendable, Equatable {
+    case exited(Int32)
+    case signalled(Int32)
+    /// Killed by Gantry because it ran past its timeout.
+    case timedOut
+    /// Killed by Gantry because the run was cancelled.
+    case cancelled
+
+    public var succeeded: Bool { self == .exited(0) }
+}
+
+/// A command to start: argv, environment, directory.
+public struct ProcessSpec: Sendable {
+    public var arguments: [String]
+    public var environment: [String: String]
+    public var directory: String
+    /// Which job the process belongs to, so the job can end its leftovers.
+    public var owner: String
+    public var timeout: Duration?
+
+    public init(arguments: [String], environment: [String: String], directory: String, owner: String, timeout: Duration? = nil) {
+        self.arguments = arguments
+        self.environment = environment
+        self.directory = directory
+        self.owner = owner
+        self.timeout = timeout
+    }
+}
+
+/// A failure to start a process at all (not a non-zero exit).
+public struct SpawnError: Error, Sendable, CustomStringConvertible {
+    public var command: String
+    public var code: Int32
+    public var description: String { "cannot start \(command): \(String(cString: strerror(code)))" }
+}
+
+/// Runs host processes in their own process groups and streams their combined stdout and stderr line by line.
+public enum LocalProcessBackend {
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private static let addChdir: AddChdir? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
+
+    /// Runs `spec`, calling `onLine` for every output line (without its newline) from a reader thread, in order.
+    /// Cancelling the calling task terminates the process group (SIGTERM, then SIGKILL after `grace`).
+    public static func run(
+        _ spec: ProcessSpec, grace: Duration = .seconds(5), onLine: @escaping @Sendable (String) -> Void
+    ) async throws -> Termination {
+        let (pid, readFD) = try spawn(spec)
+        ProcessGroups.shared.add(pid, owner: spec.owner)
+        let watcher = ProcessWatcher(pid: pid, readFD: readFD, onLine: onLine)
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+                watcher.start(timeout: spec.timeout, grace: grace) { continuation.resume(returning: $0) }
+            }
+        } onCancel: {
+            watcher.cancel(grace: grace)
+        }
+        // The step is over; leftover background children stay in the group until the job ends them.
+        if kill(-pid, 0) != 0 { ProcessGroups.shared.remove(pid) }
+        if watcher.wasCancelled { return .cancelled }
+        if watcher.timedOut { return .timedOut }
+        if outcome & 0x7f == 0 { return .exited((outcome >> 8) & 0xff) }
+        return .signalled(outcome & 0x7f)
+    }
+
+    private static func spawn(_ spec: ProcessSpec) throws -> (pid_t, Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw SpawnError(command: spec.arguments.first ?? "", code: errno) }
+        // Our ends must not leak into other children spawned concurrently.
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        if let addChdir { _ = addChdir(&actions, spec.directory) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+        let executable = resolve(spec.arguments[0], path: spec.environment["PATH"])
+        let argv = spec.arguments.map { strdup($0) } + [nil]
+        let envp = spec.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(fds[1])
+        guard status == 0 else {
+            close(fds[0])
+            throw SpawnError(command: spec.arguments[0], code: status)
+        }
+        return (pid, fds[0])
+    }
+
+    /// The executable for `name`: itself when it has a slash, else the first match on `path`.
+    static func resolve(_ name: String, path: String?) -> String {
+        if name.contains("/") { return name }
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return name
+    }
+}
