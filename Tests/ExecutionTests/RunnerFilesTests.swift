@@ -43,7 +43,7 @@ struct RunnerFilesTests {
         #expect(command.message == message)
     }
 
-    @Test("ordinary output is not a command", arguments: ["echo ::x", "::", ":: ::", "::bad name!::x", "plain"])
+    @Test("ordinary output is not a command", arguments: ["echo ::x", "::", ":: ::", "::bad!name::x", "plain"])
     func notCommands(line: String) {
         #expect(WorkflowCommand.parse(line) == nil)
     }

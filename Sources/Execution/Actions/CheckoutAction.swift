@@ -62,12 +62,19 @@ enum CheckoutAction {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if process.terminationStatus == 0 {
-            return Array(Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })).sorted()
+            let files = Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+            return files.filter { !isGantryData($0) }.sorted()
         }
         let all = FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []
-        return all.filter { !$0.hasPrefix(".gantry") && !$0.hasPrefix(".git/") && $0 != ".git" }.filter { path in
+        return all.filter { !isGantryData($0) && !$0.hasPrefix(".git/") && $0 != ".git" }.filter { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
         }
+    }
+
+    /// Gantry's own run data in `.gantry/` is never part of a checkout; its config files (`gates.yml`, `services/`,
+    /// `actions/`) are.
+    static func isGantryData(_ path: String) -> Bool {
+        ["runs/", "cache/", "toolcache/", "gantry.db"].contains { path.hasPrefix(".gantry/" + $0) }
     }
 }

@@ -95,7 +95,9 @@ enum JobRunner {
 
     /// Workflow `env`, then job `env` on top, each evaluated with what it may see.
     static func evaluateBaseEnv(_ state: JobState) throws -> [String: String] {
-        var env = state.run.options.env
+        // act puts ACT in the env context, and workflows use `if: ${{ !env.ACT }}` to skip steps that only work on
+        // GitHub; Gantry honours that convention.
+        var env = ["ACT": "true", "GANTRY": "true"].merging(state.run.options.env) { $1 }
         for entry in state.leg.scope.workflow.env {
             env[entry.key.text] = try entry.value.evaluateString(in: context(state, env: env))
         }

@@ -26,6 +26,7 @@ public enum RunEngine {
             options: options, git: plan.git, runID: record.id, runNumber: record.number, workflows: plan.workflows,
             masker: masker, console: console, store: store, event: event)
         try FileManager.default.createDirectory(atPath: context.runDirectory + "/logs", withIntermediateDirectories: true)
+        ignoreRunData(in: options.repositoryRoot + "/.gantry")
         try Data(event.toJSON().utf8).write(to: URL(fileURLWithPath: context.runDirectory + "/event.json"))
 
         await withTaskGroup(of: Void.self) { group in
@@ -46,6 +47,14 @@ public enum RunEngine {
         try await store.finishRun(id: record.id, conclusion: conclusion, at: Date())
         let report = RunReport(conclusion: conclusion.rawValue, run: record.number, jobs: jobs)
         return RunResult(conclusion: conclusion, report: report, runNumber: record.number, runDirectory: context.runDirectory)
+    }
+
+    /// Writes `.gantry/.gitignore` so run data never shows up in `git status`, while config files there stay tracked.
+    static func ignoreRunData(in directory: String) {
+        let path = directory + "/.gitignore"
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let text = "# Gantry's run data (history, logs, caches); config files in .gantry/ stay tracked.\nruns/\ncache/\ntoolcache/\ngantry.db*\n"
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     /// The event payload: `--eventpath`, or a minimal one like GitHub's for the event; `--input` fills `inputs`.

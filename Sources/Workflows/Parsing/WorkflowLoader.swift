@@ -90,17 +90,19 @@ public enum WorkflowLoader {
                 defer { if step.run != nil { earlierRun = true } }
                 guard let uses = step.uses, uses.text.hasPrefix("./") || uses.text == "." else { continue }
                 let directory = repositoryRoot + "/" + uses.text
-                let file = ["action.yml", "action.yaml"].map { directory + "/" + $0 }
-                    .first { FileManager.default.fileExists(atPath: $0) }
-                guard let file else {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                     if !earlierRun {
                         diagnostics.append(Diagnostic(
-                            .error, at: uses.location,
-                            "local action \"\(uses.text)\" not found: there is no action.yml or action.yaml in \"\(uses.text)\"",
+                            .error, at: uses.location, "local action \"\(uses.text)\" not found: there is no directory \"\(uses.text)\" in the repository",
                             rule: "local-action"))
                     }
                     continue
                 }
+                // The directory may get its action.yml from an earlier step, so only an existing file is checked.
+                guard let file = ["action.yml", "action.yaml"].map({ directory + "/" + $0 })
+                    .first(where: { FileManager.default.fileExists(atPath: $0) })
+                else { continue }
                 if let text = try? String(contentsOfFile: file, encoding: .utf8) {
                     let display = String(file.dropFirst(repositoryRoot.count + 1))
                     diagnostics += ActionParser.parse(text, path: display).1
