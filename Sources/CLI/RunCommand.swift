@@ -45,7 +45,7 @@ struct RunCommand: AsyncParsableCommand {
     var list = false
     @Flag(name: [.short, .customLong("graph")], help: "Show the jobs as a dependency graph and exit.")
     var graph = false
-    @Flag(name: [.short, .customLong("dry-run")], help: "Validate and plan, but run nothing.")
+    @Flag(name: [.customShort("n"), .customLong("dry-run")], help: "Validate and plan, but run nothing.")
     var dryRun = false
     @Flag(name: [.short, .customLong("quiet")], help: "Print only the summary.")
     var quiet = false

@@ -56,10 +56,10 @@ enum CacheAction {
             outputs["cache-hit"] = "false"
         }
         if thenSave && !exact {
-            call.state.postSteps.append(PostStep(name: "Post cache") { state in
+            call.state.mutate { $0.postSteps.append(PostStep(name: "Post cache") { state in
                 guard !state.failed && !state.cancelled else { return .success }
                 return ((try? save(call, key: key)) ?? false) ? .success : .failure
-            })
+            }) }
         }
         return StepResult(outcome: .success, outputs: outputs)
     }

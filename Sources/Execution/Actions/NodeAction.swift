@@ -31,15 +31,15 @@ enum NodeAction {
             invocation, arguments: [node, directory + "/" + main], directory: state.workspace, extraEnv: inputEnv)
         result.log = log + result.log
         if let post {
-            let stepState = state.actionState
-            state.postSteps.append(PostStep(name: "Post " + invocation.name) { state in
+            let stepState = state.snapshot.actionState
+            state.mutate { $0.postSteps.append(PostStep(name: "Post " + invocation.name) { state in
                 state.run.console.job(state.leg.displayKey, "▶ Post " + invocation.name)
                 var env = postEnv
                 for (name, value) in stepState { env["STATE_" + name] = value }
                 let outcome = (try? await ProcessStep.execute(
                     invocation, arguments: [node, directory + "/" + post], directory: state.workspace, extraEnv: env))?.outcome
                 return outcome ?? .failure
-            })
+            }) }
         }
         return result
     }

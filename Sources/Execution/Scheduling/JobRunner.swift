@@ -45,7 +45,7 @@ enum JobRunner {
         run.report.add(RunReport.JobReport(
             workflow: leg.scope.reportWorkflow, id: leg.reportID, name: name ?? leg.job.id,
             matrix: leg.matrix.map { reportMatrix($0) }, conclusion: conclusion.rawValue,
-            durationMs: Int(finished.timeIntervalSince(started) * 1000), steps: state.stepReports))
+            durationMs: Int(finished.timeIntervalSince(started) * 1000), steps: state.snapshot.stepReports))
         return JobOutcome(conclusion: conclusion, outputs: outputs)
     }
 
@@ -63,23 +63,20 @@ enum JobRunner {
             state.run.console.job(key, "✗ \(error)")
             return .failure
         }
-        let scope = StepScope(steps: state.steps, inputs: nil, actionPath: nil, callerEnv: [:], depth: 0)
         let timeout = minutes(job.timeoutMinutes, state)
         let finishedInTime = await withDeadline(timeout) {
-            for step in job.steps {
-                await StepRunner.run(step, scope: scope, state: state)
-            }
+            await StepRunner.runAll(job.steps, scope: state.scope, state: state)
         }
         if !finishedInTime {
             state.run.console.job(key, "✗ the job ran past its timeout-minutes and was stopped")
-            state.cancelled = false
-            state.failed = true
+            state.mutate { $0.cancelled = false }
+            state.scope.status.markFailed()
         }
-        for post in state.postSteps.reversed() {
+        for post in state.snapshot.postSteps.reversed() {
             let conclusion = await post.body(state)
-            if conclusion == .failure { state.failed = true }
+            if conclusion == .failure { state.scope.status.markFailed() }
         }
-        if Task.isCancelled { state.cancelled = true }
+        if Task.isCancelled { state.mutate { $0.cancelled = true } }
         return state.cancelled ? .cancelled : (state.failed ? .failure : .success)
     }
 
@@ -109,16 +106,18 @@ enum JobRunner {
 
     /// An evaluation context for the job with `env` as the env context.
     static func context(_ state: JobState, env: [String: String], steps: StepScope? = nil) -> EvaluationContext {
-        if state.baseContexts.isEmpty { state.baseContexts = baseContexts(state) }
-        var contexts = state.baseContexts
+        var contexts = state.baseContexts { baseContexts(state) }
         contexts["env"] = .object(env.mapValues { .string($0) })
+        let scopeFailed = steps?.status.failed ?? state.failed
+        let status: JobStatus = state.cancelled ? .cancelled : (scopeFailed ? .failure : .success)
         if let steps {
             contexts["steps"] = steps.steps.value
             if let inputs = steps.inputs { contexts["inputs"] = inputs }
         }
-        contexts["job"] = .object(["status": .string(state.status == .success ? "success" : (state.status == .failure ? "failure" : "cancelled"))])
+        let jobStatus = state.cancelled ? "cancelled" : (state.failed ? "failure" : "success")
+        contexts["job"] = .object(["status": .string(jobStatus)])
         let workspace = state.workspace
-        return EvaluationContext(contexts: contexts, status: state.status, hashFiles: { patterns in
+        return EvaluationContext(contexts: contexts, status: status, hashFiles: { patterns in
             try FileHashing.hashFiles(patterns, root: workspace)
         })
     }
@@ -142,8 +141,7 @@ enum JobRunner {
 
     static func evaluateOutputs(_ state: JobState) -> [String: String] {
         var outputs: [String: String] = [:]
-        let scope = StepScope(steps: state.steps, inputs: nil, actionPath: nil, callerEnv: [:], depth: 0)
-        let evaluation = context(state, env: state.baseEnv.merging(state.env) { $1 }, steps: scope)
+        let evaluation = context(state, env: state.currentEnv, steps: state.scope)
         for entry in state.leg.job.outputs {
             outputs[entry.key.text] = (try? entry.value.evaluateString(in: evaluation)) ?? ""
         }

@@ -3,33 +3,37 @@ import Foundation
 import Persistence
 import Workflows
 
-/// The mutable state of one running job: environment written by steps, PATH additions, failure, post steps.
-///
-/// Only the job's own task touches it, one step at a time.
+/// The state of one running job that its steps change: env written to GITHUB_ENV, PATH additions, saved state,
+/// post steps, step reports. Background and parallel steps run at once, so every change goes through `mutate`.
 final class JobState: @unchecked Sendable {
+    /// What steps change, kept together so one lock covers it.
+    struct Mutable {
+        /// Values written to GITHUB_ENV by earlier steps.
+        var env: [String: String] = [:]
+        /// Directories written to GITHUB_PATH, newest first.
+        var pathAdditions: [String] = []
+        /// Values saved with GITHUB_STATE / save-state, for post steps.
+        var actionState: [String: String] = [:]
+        var cancelled = false
+        var stepCounter = 0
+        var postSteps: [PostStep] = []
+        var stepReports: [RunReport.StepReport] = []
+    }
+
     let leg: JobLeg
     let run: RunContext
     let workspace: String
     let temp: String
     let owner: String
     let log: FileHandle?
+    /// The job's own step scope; composite actions open scopes of their own.
+    let scope: StepScope
+    private let lock = NSLock()
+    private var mutable = Mutable()
     var recordID: Int64 = 0
-    /// The job's `steps` context (composite actions have their own).
-    let steps = StepsContext()
-    /// Values written to GITHUB_ENV by earlier steps.
-    var env: [String: String] = [:]
-    /// Directories written to GITHUB_PATH, newest first.
-    var pathAdditions: [String] = []
-    /// Values saved with GITHUB_STATE / save-state, for post steps.
-    var actionState: [String: String] = [:]
-    var failed = false
-    var cancelled = false
-    var stepCounter = 0
-    var postSteps: [PostStep] = []
-    var stepReports: [RunReport.StepReport] = []
-    /// Evaluated workflow and job `env`, in order: workflow first, job on top.
+    /// Evaluated workflow and job `env` (set once before the first step).
     var baseEnv: [String: String] = [:]
-    var baseContexts: [String: Value] = [:]
+    private var contexts: [String: Value]?
 
     init(leg: JobLeg, run: RunContext, workspace: String, temp: String, owner: String, log: FileHandle?) {
         self.leg = leg
@@ -38,13 +42,37 @@ final class JobState: @unchecked Sendable {
         self.temp = temp
         self.owner = owner
         self.log = log
+        self.scope = StepScope(steps: StepsContext(), inputs: nil, actionPath: nil, callerEnv: [:], depth: 0)
     }
 
+    func mutate<T>(_ body: (inout Mutable) -> T) -> T {
+        lock.withLock { body(&mutable) }
+    }
+
+    var snapshot: Mutable { lock.withLock { mutable } }
+
+    var failed: Bool { scope.status.failed }
+    var cancelled: Bool { snapshot.cancelled }
+
+    /// The job's status as `success()` / `failure()` see it at the top level.
     var status: JobStatus { cancelled ? .cancelled : (failed ? .failure : .success) }
+
+    /// The contexts that do not change while the job runs, built once.
+    func baseContexts(_ make: () -> [String: Value]) -> [String: Value] {
+        lock.withLock {
+            if let contexts { return contexts }
+            let made = make()
+            contexts = made
+            return made
+        }
+    }
+
+    /// Base env, then GITHUB_ENV values, as the env of a step before its own `env:`.
+    var currentEnv: [String: String] { baseEnv.merging(snapshot.env) { $1 } }
 
     /// Writes a line to the job's live log file (already masked).
     func appendLog(_ line: String) {
-        log?.write(Data((line + "\n").utf8))
+        lock.withLock { log?.write(Data((line + "\n").utf8)) }
     }
 }
 
@@ -54,7 +82,17 @@ struct PostStep: Sendable {
     let body: @Sendable (JobState) async -> Conclusion
 }
 
-/// The scope steps run in: the job itself, or a composite action with its own `steps` and `inputs`.
+/// Whether a scope's steps have failed so far; `success()` and `failure()` read it.
+final class ScopeStatus: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hasFailed = false
+
+    var failed: Bool { lock.withLock { hasFailed } }
+
+    func markFailed() { lock.withLock { hasFailed = true } }
+}
+
+/// The scope steps run in: the job itself, or a composite action with its own `steps`, `inputs` and status.
 struct StepScope: @unchecked Sendable {
     let steps: StepsContext
     let inputs: Value?
@@ -62,4 +100,6 @@ struct StepScope: @unchecked Sendable {
     /// `env` of the steps that called the composite actions around this scope, outermost first.
     let callerEnv: [String: String]
     let depth: Int
+    let status = ScopeStatus()
+    let background = BackgroundSteps()
 }

@@ -14,7 +14,7 @@ enum ProcessStep {
         let state = invocation.state
         let run = state.run
         let key = state.leg.displayKey
-        let fileDirectory = state.temp + "/_runner_file_commands/\(state.stepCounter)-\(invocation.scope.depth)"
+        let fileDirectory = state.temp + "/_runner_file_commands/\(invocation.index)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: fileDirectory, withIntermediateDirectories: true)
         var files: [String: String] = [:]
         for (variable, name) in fileNames {
@@ -49,7 +49,8 @@ enum ProcessStep {
             processor.note("\(error)")
             return StepResult(outcome: .failure, outputs: outputs, log: processor.text)
         }
-        state.pathAdditions.insert(contentsOf: processor.paths.reversed(), at: 0)
+        let commandPaths = processor.paths
+        state.mutate { $0.pathAdditions.insert(contentsOf: commandPaths.reversed(), at: 0) }
         let outcome: Conclusion
         switch termination {
         case .exited(0): outcome = .success
@@ -92,8 +93,9 @@ enum ProcessStep {
         environment.merge(defaults) { $1 }
         if let actionPath = invocation.scope.actionPath { environment["GITHUB_ACTION_PATH"] = actionPath }
         environment.merge(invocation.env) { $1 }
-        if !state.pathAdditions.isEmpty {
-            environment["PATH"] = (state.pathAdditions + [environment["PATH"] ?? "/usr/bin:/bin"]).joined(separator: ":")
+        let additions = state.snapshot.pathAdditions
+        if !additions.isEmpty {
+            environment["PATH"] = (additions + [environment["PATH"] ?? "/usr/bin:/bin"]).joined(separator: ":")
         }
         return environment
     }
@@ -104,16 +106,18 @@ enum ProcessStep {
             return String(decoding: data, as: UTF8.self)
         }
         do {
-            for (name, value) in try EnvironmentFile.parse(read("GITHUB_ENV")) { state.env[name] = value }
+            let pairs = try EnvironmentFile.parse(read("GITHUB_ENV"))
+            state.mutate { for (name, value) in pairs { $0.env[name] = value } }
         } catch { throw RunnerFileError(file: "GITHUB_ENV", problem: error) }
         do {
             for (name, value) in try EnvironmentFile.parse(read("GITHUB_OUTPUT")) { outputs[name] = value }
         } catch { throw RunnerFileError(file: "GITHUB_OUTPUT", problem: error) }
         do {
-            for (name, value) in try EnvironmentFile.parse(read("GITHUB_STATE")) { state.actionState[name] = value }
+            let pairs = try EnvironmentFile.parse(read("GITHUB_STATE"))
+            state.mutate { for (name, value) in pairs { $0.actionState[name] = value } }
         } catch { throw RunnerFileError(file: "GITHUB_STATE", problem: error) }
         let paths = read("GITHUB_PATH").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        state.pathAdditions.insert(contentsOf: paths.filter { !$0.isEmpty }.reversed(), at: 0)
+        state.mutate { $0.pathAdditions.insert(contentsOf: paths.filter { !$0.isEmpty }.reversed(), at: 0) }
         let summary = read("GITHUB_STEP_SUMMARY")
         if !summary.isEmpty { state.run.appendSummary(state.run.masker.mask(summary)) }
     }

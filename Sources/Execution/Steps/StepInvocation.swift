@@ -16,6 +16,8 @@ struct StepResult: Sendable {
 struct StepInvocation: @unchecked Sendable {
     let step: Step
     let name: String
+    /// The step's number within the job, for file names and records.
+    let index: Int
     let env: [String: String]
     let scope: StepScope
     let state: JobState

@@ -32,6 +32,17 @@ struct ParseContext {
         return nil
     }
 
+    /// A mapping whose values must be scalars (`with:`, `env:`): a nested sequence or mapping is an error.
+    mutating func scalarMapping(_ value: YAMLValue?, _ what: String) -> [YAMLEntry] {
+        let entries = optionalMapping(value, what)
+        for entry in entries where entry.value.entries != nil || entry.value.items != nil {
+            error(
+                entry.key.location,
+                "the value of \"\(entry.key.text)\" under \(what) must be a string, number or boolean, but it is \(entry.value.kindDescription)")
+        }
+        return entries
+    }
+
     /// A list of scalars; a single scalar counts as a list of one.
     mutating func scalarList(_ value: YAMLValue, _ what: String) -> [YAMLScalar] {
         switch value {

@@ -64,8 +64,10 @@ public enum WorkflowLoader {
             if set.called[uses.text] != nil { continue }
             let path = String(uses.text.dropFirst(2))
             guard FileManager.default.fileExists(atPath: repositoryRoot + "/" + path) else {
+                // A warning, not an error: the rest of the workflow can still run, and this job fails with the
+                // same message when it is reached.
                 set.diagnostics.append(Diagnostic(
-                    .error, at: uses.location, "job \"\(job.id)\" calls \"\(uses.text)\", which does not exist",
+                    .warning, at: uses.location, "job \"\(job.id)\" calls \"\(uses.text)\", which does not exist; the job will fail",
                     rule: "reusable-workflow"))
                 continue
             }
@@ -80,23 +82,22 @@ public enum WorkflowLoader {
         }
     }
 
-    /// A local action (`uses: ./dir`) must exist in the repository, unless an earlier `run` step of the job could
-    /// create it (workflows that write their own action.yml do).
+    /// A local action (`uses: ./dir`) must exist in the repository. Where an earlier step of the job could have made
+    /// it (a checkout into a sub-directory, a script), its absence is only a note.
     static func checkLocalActions(in workflow: Workflow, repositoryRoot: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for job in workflow.jobs {
-            var earlierRun = false
-            for step in job.steps {
-                defer { if step.run != nil { earlierRun = true } }
+            for (position, step) in job.steps.enumerated() {
                 guard let uses = step.uses, uses.text.hasPrefix("./") || uses.text == "." else { continue }
                 let directory = repositoryRoot + "/" + uses.text
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    if !earlierRun {
-                        diagnostics.append(Diagnostic(
-                            .error, at: uses.location, "local action \"\(uses.text)\" not found: there is no directory \"\(uses.text)\" in the repository",
-                            rule: "local-action"))
-                    }
+                    let first = position == 0
+                    diagnostics.append(Diagnostic(
+                        first ? .error : .note, at: uses.location,
+                        "local action \"\(uses.text)\" not found: there is no directory \"\(uses.text)\" in the repository"
+                            + (first ? "" : "; unless an earlier step creates it, this step will fail"),
+                        rule: "local-action"))
                     continue
                 }
                 // The directory may get its action.yml from an earlier step, so only an existing file is checked.

@@ -36,9 +36,9 @@ extension WorkflowParser {
         job.continueOnError = value["continue-on-error"]
         job.timeoutMinutes = value["timeout-minutes"]
         job.outputs = context.optionalMapping(value["outputs"], "\"outputs\"")
-        job.env = context.optionalMapping(value["env"], "\"env\"")
+        job.env = context.scalarMapping(value["env"], "\"env\"")
         job.defaults = parseDefaults(value["defaults"], context: &context)
-        job.with = context.optionalMapping(value["with"], "\"with\"")
+        job.with = context.scalarMapping(value["with"], "\"with\"")
         if let secrets = value["secrets"] {
             if secrets.scalar?.text == "inherit" {
                 job.secrets = .inherit

@@ -3,7 +3,7 @@ import Diagnostics
 extension WorkflowParser {
     static let stepKeys = [
         "id", "if", "name", "uses", "run", "working-directory", "shell", "with", "env", "continue-on-error",
-        "timeout-minutes",
+        "timeout-minutes", "background", "wait", "wait-all", "cancel", "parallel",
     ]
 
     /// The steps of a job or composite action; every step must be a mapping with exactly one of `run` / `uses`.
@@ -36,17 +36,24 @@ extension WorkflowParser {
             step.uses = item["uses"].flatMap { context.scalar($0, "\"uses\"") }
             step.shell = item["shell"]
             step.workingDirectory = item["working-directory"]
-            step.with = context.optionalMapping(item["with"], "\"with\"")
-            step.env = context.optionalMapping(item["env"], "\"env\"")
+            step.with = context.scalarMapping(item["with"], "\"with\"")
+            step.env = context.scalarMapping(item["env"], "\"env\"")
             step.continueOnError = item["continue-on-error"]
             step.timeoutMinutes = item["timeout-minutes"]
-            switch (step.run, step.uses) {
-            case (.some, .some):
-                context.error(item.location, "a step cannot have both \"run\" and \"uses\"")
-            case (nil, nil):
+            step.background = item["background"]
+            step.wait = item["wait"].map { context.scalarList($0, "\"wait\"").map(\.text) }
+            step.waitAll = item["wait-all"] != nil
+            step.cancel = item["cancel"].flatMap { context.scalar($0, "\"cancel\"")?.text }
+            step.parallel = item["parallel"].map { parseSteps($0, context: &context) }
+            let kinds = [
+                step.run != nil ? "run" : nil, step.uses != nil ? "uses" : nil, step.parallel != nil ? "parallel" : nil,
+                step.wait != nil ? "wait" : nil, step.waitAll ? "wait-all" : nil, step.cancel != nil ? "cancel" : nil,
+            ].compactMap { $0 }
+            if kinds.count > 1 {
+                let listed = kinds.map { "\"\($0)\"" }.joined(separator: " and ")
+                context.error(item.location, "a step cannot have both \(listed)")
+            } else if kinds.isEmpty {
                 context.error(item.location, "a step must have either \"run\" or \"uses\"")
-            default:
-                break
             }
             steps.append(step)
         }

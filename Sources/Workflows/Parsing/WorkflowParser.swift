@@ -24,7 +24,7 @@ public enum WorkflowParser {
         } else {
             context.error(document.location, "the workflow has no \"on\" key, so no event can start it")
         }
-        let env = context.optionalMapping(document["env"], "\"env\"")
+        let env = context.scalarMapping(document["env"], "\"env\"")
         let defaults = parseDefaults(document["defaults"], context: &context)
         var jobs: [Job] = []
         if let jobsValue = document["jobs"] {
