@@ -21,6 +21,7 @@ public struct GitState: Sendable {
     /// Reads the state of `root`; outside a git repository every field has a harmless default.
     public static func read(root: String) -> GitState {
         let name = URL(fileURLWithPath: root).lastPathComponent
+        if let state = readFiles(root: root, name: name) { return state }
         guard let sha = git(["rev-parse", "HEAD"], in: root) else {
             return GitState(sha: String(repeating: "0", count: 40), ref: "refs/heads/main", repository: "local/\(name)", isRepository: false)
         }
@@ -31,6 +32,34 @@ public struct GitState: Sendable {
             ref = "refs/tags/\(tag)"
         }
         let remote = git(["config", "--get", "remote.origin.url"], in: root)
+        return GitState(sha: sha, ref: ref, repository: remote.flatMap(repositoryName) ?? "local/\(name)", isRepository: true)
+    }
+
+    /// The common case read straight from `.git` (HEAD on a branch, loose or packed ref), which saves three `git`
+    /// processes on every run; anything unusual (worktrees, detached HEAD, unborn branch) falls back to `git`.
+    static func readFiles(root: String, name: String) -> GitState? {
+        let gitDirectory = root + "/.git"
+        func text(_ path: String) -> String? {
+            FileManager.default.contents(atPath: gitDirectory + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+        }
+        guard let head = text("HEAD")?.trimmingCharacters(in: .whitespacesAndNewlines), head.hasPrefix("ref: ") else { return nil }
+        let ref = String(head.dropFirst(5))
+        var sha = text(ref)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if sha == nil, let packed = text("packed-refs") {
+            sha = packed.split(separator: "\n").first { $0.hasSuffix(" " + ref) }.map { String($0.prefix(40)) }
+        }
+        guard let sha, sha.count == 40 else { return nil }
+        var remote: String?
+        if let config = text("config") {
+            var inOrigin = false
+            for line in config.split(separator: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("[") { inOrigin = trimmed == "[remote \"origin\"]"; continue }
+                if inOrigin, trimmed.hasPrefix("url"), let equals = trimmed.firstIndex(of: "=") {
+                    remote = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
         return GitState(sha: sha, ref: ref, repository: remote.flatMap(repositoryName) ?? "local/\(name)", isRepository: true)
     }
 

@@ -20,6 +20,8 @@ public final class RunContext: Sendable {
     public let event: Value
     public let limiter: AsyncLimiter
     public let report: ReportCollector
+    /// Step scripts and runner command files.
+    let scratch: ScratchFiles
     private let summaryLock = NSLock()
     let hostEnvironment: [String: String]
     let hasBash: Bool
@@ -41,6 +43,7 @@ public final class RunContext: Sendable {
         self.event = event
         self.limiter = AsyncLimiter(limit: max(1, options.parallel))
         self.report = ReportCollector()
+        self.scratch = ScratchFiles.make(runID: runID, fallback: options.repositoryRoot + "/.gantry/runs/\(runNumber)")
         self.hostEnvironment = ProcessInfo.processInfo.environment
         self.hasBash = LocalProcessBackend.resolve("bash", path: ProcessInfo.processInfo.environment["PATH"]) != "bash"
     }

@@ -15,10 +15,9 @@ enum JobRunner {
         let fileManager = FileManager.default
         try? fileManager.createDirectory(atPath: workspace, withIntermediateDirectories: true)
         try? fileManager.createDirectory(atPath: temp, withIntermediateDirectories: true)
-        fileManager.createFile(atPath: logPath, contents: nil)
         let state = JobState(
-            leg: leg, run: run, workspace: workspace, temp: temp, owner: slug, log: FileHandle(forWritingAtPath: logPath))
-        defer { try? state.log?.close() }
+            leg: leg, run: run, workspace: workspace, temp: temp, owner: slug, logPath: logPath)
+        defer { state.closeLog() }
 
         let name = (try? leg.job.name?.evaluateString(in: context(state, env: [:]))) ?? nil
         let record = try? await run.store.insertJob(JobRecord(
@@ -31,8 +30,7 @@ enum JobRunner {
         var conclusion = await execute(state, key: key)
         let outputs = evaluateOutputs(state)
         await ProcessGroups.shared.terminate(owner: slug, grace: .milliseconds(500))
-        if !run.options.bind { try? fileManager.removeItem(atPath: workspace) }
-        try? fileManager.removeItem(atPath: temp)
+        // Workspaces and temp directories are removed together when the run ends (RunEngine).
 
         if conclusion == .failure, Self.continueOnError(leg, state) {
             run.console.job(key, "the job failed, but continue-on-error is set, so the run does not fail")

@@ -39,6 +39,8 @@ public enum RunEngine {
                 group.addTask { _ = await WorkflowExecution.run(scope, only: only, in: context) }
             }
         }
+        context.scratch.remove()
+        for directory in ["/work", "/temp"] { try? FileManager.default.removeItem(atPath: context.runDirectory + directory) }
         let jobs = context.report.all
         let conclusion: Conclusion =
             if jobs.contains(where: { $0.conclusion == "failure" }) { .failure }

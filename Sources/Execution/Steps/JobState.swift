@@ -25,7 +25,9 @@ final class JobState: @unchecked Sendable {
     let workspace: String
     let temp: String
     let owner: String
-    let log: FileHandle?
+    /// The job's live log, created on its first line.
+    let logPath: String
+    private var log: FileHandle?
     /// The job's own step scope; composite actions open scopes of their own.
     let scope: StepScope
     private let lock = NSLock()
@@ -35,13 +37,13 @@ final class JobState: @unchecked Sendable {
     var baseEnv: [String: String] = [:]
     private var contexts: [String: Value]?
 
-    init(leg: JobLeg, run: RunContext, workspace: String, temp: String, owner: String, log: FileHandle?) {
+    init(leg: JobLeg, run: RunContext, workspace: String, temp: String, owner: String, logPath: String) {
         self.leg = leg
         self.run = run
         self.workspace = workspace
         self.temp = temp
         self.owner = owner
-        self.log = log
+        self.logPath = logPath
         self.scope = StepScope(steps: StepsContext(), inputs: nil, actionPath: nil, callerEnv: [:], depth: 0)
     }
 
@@ -72,7 +74,14 @@ final class JobState: @unchecked Sendable {
 
     /// Writes a line to the job's live log file (already masked).
     func appendLog(_ line: String) {
-        lock.withLock { log?.write(Data((line + "\n").utf8)) }
+        lock.withLock {
+            if log == nil, (try? createFile(logPath)) != nil { log = FileHandle(forWritingAtPath: logPath) }
+            log?.write(Data((line + "\n").utf8))
+        }
+    }
+
+    func closeLog() {
+        lock.withLock { try? log?.close() }
     }
 }
 

@@ -1,5 +1,9 @@
 import Expressions
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Persistence
 import Workflows
 
@@ -14,14 +18,12 @@ enum ProcessStep {
         let state = invocation.state
         let run = state.run
         let key = state.leg.displayKey
-        let fileDirectory = state.temp + "/_runner_file_commands/\(invocation.index)-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: fileDirectory, withIntermediateDirectories: true)
+        let prefix = "\(state.owner)-\(invocation.index)-\(UUID().uuidString.prefix(8))-"
         var files: [String: String] = [:]
         for (variable, name) in fileNames {
-            let path = fileDirectory + "/" + name
-            FileManager.default.createFile(atPath: path, contents: nil)
-            files["GITHUB_" + variable] = path
+            files["GITHUB_" + variable] = try run.scratch.write(prefix + name)
         }
+        defer { for path in files.values { unlink(path) } }
         guard FileManager.default.fileExists(atPath: directory) else {
             return invocation.fail("the working directory \"\(directory)\" does not exist")
         }

@@ -58,8 +58,9 @@ enum RunStep {
         let shell = Shell.resolve(shellName) { name in
             name == "bash" ? state.run.hasBash : LocalProcessBackend.resolve(name, path: state.run.hostEnvironment["PATH"]) != name
         }
-        let scriptPath = state.temp + "/" + UUID().uuidString + (shell.fileExtension.isEmpty ? "" : "." + shell.fileExtension)
-        try Data(script.utf8).write(to: URL(fileURLWithPath: scriptPath))
+        let scriptName = "\(state.owner)-\(invocation.index)-\(UUID().uuidString.prefix(8))"
+        let scriptPath = try state.run.scratch.write(
+            scriptName + (shell.fileExtension.isEmpty ? "" : "." + shell.fileExtension), script)
         defer { try? FileManager.default.removeItem(atPath: scriptPath) }
         return try await ProcessStep.execute(
             invocation, arguments: shell.arguments(scriptPath: scriptPath), directory: resolve(directory, in: state.workspace))
