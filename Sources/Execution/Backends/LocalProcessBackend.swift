@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -54,25 +55,30 @@ public enum LocalProcessBackend {
     public static func run(
         _ spec: ProcessSpec, grace: Duration = .seconds(5), onLine: @escaping @Sendable (String) -> Void
     ) async throws -> Termination {
-        let (pid, readFD) = try spawn(spec)
-        ProcessGroups.shared.add(pid, owner: spec.owner)
-        let watcher = ProcessWatcher(pid: pid, readFD: readFD, onLine: onLine)
+        // Spawning blocks until the child has exec'd, so it happens on the watcher's own thread, not on one of the
+        // few threads that run Swift tasks.
+        let watcher = ProcessWatcher(onLine: onLine)
         let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-                watcher.start(timeout: spec.timeout, grace: grace) { continuation.resume(returning: $0) }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Int32, SpawnError>, Never>) in
+                watcher.start(timeout: spec.timeout, grace: grace, spawn: { () throws(SpawnError) -> (pid_t, Int32) in
+                    let (pid, descriptor) = try spawn(spec)
+                    ProcessGroups.shared.add(pid, owner: spec.owner)
+                    return (pid, descriptor)
+                }) { continuation.resume(returning: $0) }
             }
         } onCancel: {
             watcher.cancel(grace: grace)
         }
+        let status = try outcome.get()
         // The step is over; leftover background children stay in the group until the job ends them.
-        if kill(-pid, 0) != 0 { ProcessGroups.shared.remove(pid) }
+        if let pid = watcher.processID, kill(-pid, 0) != 0 { ProcessGroups.shared.remove(pid) }
         if watcher.wasCancelled { return .cancelled }
         if watcher.timedOut { return .timedOut }
-        if outcome & 0x7f == 0 { return .exited((outcome >> 8) & 0xff) }
-        return .signalled(outcome & 0x7f)
+        if status & 0x7f == 0 { return .exited((status >> 8) & 0xff) }
+        return .signalled(status & 0x7f)
     }
 
-    private static func spawn(_ spec: ProcessSpec) throws -> (pid_t, Int32) {
+    private static func spawn(_ spec: ProcessSpec) throws(SpawnError) -> (pid_t, Int32) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw SpawnError(command: spec.arguments.first ?? "", code: errno) }
         // Our ends must not leak into other children spawned concurrently.
@@ -118,10 +124,20 @@ public enum LocalProcessBackend {
     /// The executable for `name`: itself when it has a slash, else the first match on `path`.
     static func resolve(_ name: String, path: String?) -> String {
         if name.contains("/") { return name }
+        let key = name + "\u{0}" + (path ?? "")
+        if let known = resolved.withLock({ $0[key] }) { return known }
+        var found = name
         for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(directory)/\(name)"
-            if access(candidate, X_OK) == 0 { return candidate }
+            if access(candidate, X_OK) == 0 {
+                found = candidate
+                break
+            }
         }
-        return name
+        resolved.withLock { $0[key] = found }
+        return found
     }
+
+    /// Lookups already done in this process, so each step does not search PATH again.
+    private static let resolved = Mutex<[String: String]>([:])
 }

@@ -6,38 +6,53 @@ import Foundation
 
 /// Reads a child's output on a dedicated thread and reaps it, enforcing a timeout and cancellation.
 final class ProcessWatcher: @unchecked Sendable {
-    let pid: pid_t
-    let readFD: Int32
+    private(set) var pid: pid_t = 0
+    private var readFD: Int32 = -1
     let onLine: @Sendable (String) -> Void
     private let lock = NSLock()
     private var cancelled = false
     private var didTimeOut = false
     private var exited = false
 
-    init(pid: pid_t, readFD: Int32, onLine: @escaping @Sendable (String) -> Void) {
-        self.pid = pid
-        self.readFD = readFD
+    init(onLine: @escaping @Sendable (String) -> Void) {
         self.onLine = onLine
     }
+
+    /// The child's pid once it has been started.
+    var processID: pid_t? { lock.withLock { pid == 0 ? nil : pid } }
 
     var wasCancelled: Bool { lock.withLock { cancelled } }
     var timedOut: Bool { lock.withLock { didTimeOut } }
 
-    func start(timeout: Duration?, grace: Duration, completion: @escaping @Sendable (Int32) -> Void) {
+    /// Spawns the child on a dedicated thread, then reads its output and reaps it there.
+    func start(
+        timeout: Duration?, grace: Duration, spawn: @escaping @Sendable () throws(SpawnError) -> (pid_t, Int32),
+        completion: @escaping @Sendable (Result<Int32, SpawnError>) -> Void
+    ) {
         let thread = Thread { [self] in
-            let status = self.pump(timeout: timeout, grace: grace)
-            completion(status)
+            do throws(SpawnError) {
+                let (pid, descriptor) = try spawn()
+                let cancelledEarly = lock.withLock {
+                    self.pid = pid
+                    self.readFD = descriptor
+                    return cancelled
+                }
+                if cancelledEarly { terminate(grace: grace) }
+                completion(.success(self.pump(timeout: timeout, grace: grace)))
+            } catch {
+                completion(.failure(error))
+            }
         }
         thread.stackSize = 256 * 1024
         thread.start()
     }
 
     func cancel(grace: Duration) {
-        let alreadyExited = lock.withLock {
+        let (alreadyExited, started) = lock.withLock {
             cancelled = true
-            return exited
+            return (exited, pid != 0)
         }
-        guard !alreadyExited else { return }
+        guard !alreadyExited, started else { return }
         terminate(grace: grace)
     }
 

@@ -10,7 +10,8 @@ enum JobRunner {
         let key = leg.displayKey
         let slug = Self.slug(leg.storeKey) + "-\(UUID().uuidString.prefix(8))"
         let workspace = run.options.bind ? run.options.repositoryRoot : run.runDirectory + "/work/" + slug
-        let temp = run.runDirectory + "/temp/" + slug
+        // RUNNER_TEMP lives with the scratch files (memory-backed when the host allows): it is emptied per job anyway.
+        let temp = run.scratch.directory + "/temp-" + slug
         let logPath = run.runDirectory + "/logs/" + slug + ".log"
         let fileManager = FileManager.default
         try? fileManager.createDirectory(atPath: workspace, withIntermediateDirectories: true)
@@ -20,12 +21,15 @@ enum JobRunner {
         defer { state.closeLog() }
 
         let name = (try? leg.job.name?.evaluateString(in: context(state, env: [:]))) ?? nil
-        let record = try? await run.store.insertJob(JobRecord(
+        let record = JobRecord(
             id: 0, runID: run.runID, key: leg.storeKey, workflow: leg.scope.reportWorkflow, jobID: leg.reportID,
             name: name ?? leg.job.id, matrix: leg.matrix.map(matrixJSON), startedAt: started, finishedAt: nil,
-            conclusion: nil, logPath: logPath))
-        state.recordID = record?.id ?? 0
-        if let id = record?.id { try? await run.store.startJob(id: id, at: started) }
+            conclusion: nil, logPath: logPath)
+        state.records.enqueue {
+            guard let inserted = try? await run.store.insertJob(record) else { return }
+            state.recordID = inserted.id
+            try? await run.store.startJob(id: inserted.id, at: started)
+        }
 
         var conclusion = await execute(state, key: key)
         let outputs = evaluateOutputs(state)
@@ -37,7 +41,11 @@ enum JobRunner {
             conclusion = .success
         }
         let finished = Date()
-        if state.recordID != 0 { try? await run.store.finishJob(id: state.recordID, conclusion: conclusion, at: finished) }
+        let final = conclusion
+        state.records.enqueue {
+            if state.recordID != 0 { try? await run.store.finishJob(id: state.recordID, conclusion: final, at: finished) }
+        }
+        await state.records.drain()
         let symbol = conclusion == .success ? run.console.colored("✓", "32") : run.console.colored("✗", "31")
         run.console.job(key, "\(symbol) job \(conclusion.rawValue) in \(formatDuration(finished.timeIntervalSince(started)))")
         run.report.add(RunReport.JobReport(

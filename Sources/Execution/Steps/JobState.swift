@@ -32,7 +32,9 @@ final class JobState: @unchecked Sendable {
     let scope: StepScope
     private let lock = NSLock()
     private var mutable = Mutable()
-    var recordID: Int64 = 0
+    /// The job's id in the store, set by the first write in `records`; read only by later writes there.
+    nonisolated(unsafe) var recordID: Int64 = 0
+    let records = RecordQueue()
     /// Evaluated workflow and job `env` (set once before the first step).
     var baseEnv: [String: String] = [:]
     private var contexts: [String: Value]?

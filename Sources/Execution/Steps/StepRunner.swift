@@ -99,10 +99,14 @@ enum StepRunner {
     static func record(
         _ state: JobState, name: String, index: Int, started: Date, outcome: Conclusion, conclusion: Conclusion, log: String
     ) async {
-        guard state.recordID != 0 else { return }
-        _ = try? await state.run.store.insertStep(StepRecord(
-            id: 0, jobID: state.recordID, index: index, name: name, startedAt: started, finishedAt: Date(),
-            outcome: outcome, conclusion: conclusion, log: state.run.masker.mask(log)))
+        let finished = Date()
+        let masked = state.run.masker.mask(log)
+        state.records.enqueue {
+            guard state.recordID != 0 else { return }
+            _ = try? await state.run.store.insertStep(StepRecord(
+                id: 0, jobID: state.recordID, index: index, name: name, startedAt: started, finishedAt: finished,
+                outcome: outcome, conclusion: conclusion, log: masked))
+        }
     }
 
     /// `Run <first line>` for scripts, `Run <action>` for actions, as GitHub names unnamed steps.
