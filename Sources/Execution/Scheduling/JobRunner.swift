@@ -14,7 +14,7 @@ enum JobRunner {
         let temp = run.scratch.directory + "/temp-" + slug
         let logPath = run.runDirectory + "/logs/" + slug + ".log"
         let fileManager = FileManager.default
-        try? fileManager.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+        if !run.options.bind { try? run.workspaces.take(to: workspace) }
         try? fileManager.createDirectory(atPath: temp, withIntermediateDirectories: true)
         let state = JobState(
             leg: leg, run: run, workspace: workspace, temp: temp, owner: slug, logPath: logPath)
