@@ -24,17 +24,21 @@ let package = Package(
             name: "PersistenceSQLite",
             dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Execution", dependencies: ["Diagnostics", "Expressions", "Workflows", "Persistence"]),
+        .target(name: "Lint", dependencies: ["Diagnostics", "Expressions", "Workflows"]),
+        .target(name: "Gates", dependencies: ["Diagnostics", "Workflows", "Persistence"]),
+        .target(name: "Execution", dependencies: ["Diagnostics", "Expressions", "Workflows", "Persistence", "Gates"]),
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Diagnostics", "Expressions", "Workflows", "Execution", "Persistence", "PersistenceSQLite",
+                "Diagnostics", "Expressions", "Workflows", "Execution", "Persistence", "PersistenceSQLite", "Lint", "Gates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workflows"]),
+        .testTarget(name: "LintTests", dependencies: ["Lint", "Workflows", "Diagnostics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GatesTests", dependencies: ["Gates", "Persistence", "PersistenceSQLite"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceSQLiteTests", dependencies: ["PersistenceSQLite", "Persistence"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]

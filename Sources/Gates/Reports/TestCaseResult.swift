@@ -1,0 +1,79 @@
+/// How one run of one test ended.
+public enum TestOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    case passed, failed, errored, skipped
+}
+
+/// One test case as a report recorded it; a test retried in the same run appears once per attempt.
+public struct TestCaseResult: Sendable, Hashable, Codable {
+    /// The `<testsuite name>` it was in.
+    public var suite: String
+    /// `classname` when the report has one (pytest, Surefire, jest-junit, XCTest), else empty.
+    public var className: String
+    public var name: String
+    public var file: String?
+    public var outcome: TestOutcome
+    /// Seconds.
+    public var duration: Double
+    /// The failure or error message (first line of it), when the test did not pass.
+    public var message: String?
+    /// 1 for the first run, 2 for the first retry, ...
+    public var attempt: Int
+
+    public init(
+        suite: String, className: String, name: String, file: String?, outcome: TestOutcome, duration: Double,
+        message: String?, attempt: Int = 1
+    ) {
+        self.suite = suite
+        self.className = className
+        self.name = name
+        self.file = file
+        self.outcome = outcome
+        self.duration = duration
+        self.message = message
+        self.attempt = attempt
+    }
+
+    /// A stable identity across runs: `classname::name`, or `suite::name` when there is no class.
+    public var identifier: String {
+        (className.isEmpty ? suite : className) + "::" + name
+    }
+}
+
+/// The test cases of one JUnit XML file.
+public struct TestReport: Sendable {
+    public var path: String
+    public var cases: [TestCaseResult]
+
+    public init(path: String, cases: [TestCaseResult]) {
+        self.path = path
+        self.cases = cases
+    }
+
+    /// The final attempt of each test (what the run's result was).
+    public var finalResults: [TestCaseResult] {
+        var last: [String: TestCaseResult] = [:]
+        var order: [String] = []
+        for result in cases {
+            if last[result.identifier] == nil { order.append(result.identifier) }
+            if (last[result.identifier]?.attempt ?? 0) <= result.attempt { last[result.identifier] = result }
+        }
+        return order.compactMap { last[$0] }
+    }
+
+    public func count(_ outcome: TestOutcome) -> Int { finalResults.filter { $0.outcome == outcome }.count }
+}
+
+/// A report that could not be read: which file, where, and why.
+public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var message: String
+
+    public init(path: String, line: Int? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line ?? 1):1: \(message)" }
+}
