@@ -75,6 +75,6 @@ enum CheckoutAction {
     /// Gantry's own run data in `.gantry/` is never part of a checkout; its config files (`gates.yml`, `services/`,
     /// `actions/`) are.
     static func isGantryData(_ path: String) -> Bool {
-        ["runs/", "workspaces/", "cache/", "toolcache/", "gantry.db"].contains { path.hasPrefix(".gantry/" + $0) }
+        ["runs/", "work/", "cache/", "toolcache/", "gantry.db"].contains { path.hasPrefix(".gantry/" + $0) }
     }
 }

@@ -22,7 +22,7 @@ public final class RunContext: Sendable {
     public let report: ReportCollector
     /// Step scripts and runner command files.
     let scratch: ScratchFiles
-    let workspaces: WorkspacePool
+    let workspaces: Workspaces
     private let summaryLock = NSLock()
     let hostEnvironment: [String: String]
     let hasBash: Bool
@@ -44,7 +44,7 @@ public final class RunContext: Sendable {
         self.event = event
         self.limiter = AsyncLimiter(limit: max(1, options.parallel))
         self.report = ReportCollector()
-        self.workspaces = WorkspacePool(repositoryRoot: options.repositoryRoot)
+        self.workspaces = Workspaces(repositoryRoot: options.repositoryRoot)
         self.scratch = ScratchFiles.make(runID: runID, fallback: options.repositoryRoot + "/.gantry/runs/\(runNumber)")
         self.hostEnvironment = ProcessInfo.processInfo.environment
         self.hasBash = LocalProcessBackend.resolve("bash", path: ProcessInfo.processInfo.environment["PATH"]) != "bash"

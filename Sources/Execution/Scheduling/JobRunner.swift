@@ -8,13 +8,20 @@ enum JobRunner {
     static func run(_ leg: JobLeg, in run: RunContext) async -> JobOutcome {
         let started = Date()
         let key = leg.displayKey
-        let slug = Self.slug(leg.storeKey) + "-\(UUID().uuidString.prefix(8))"
-        let workspace = run.options.bind ? run.options.repositoryRoot : run.runDirectory + "/work/" + slug
+        let slug = Self.slug(leg.storeKey)
+        let held: HeldWorkspace?
+        do {
+            held = run.options.bind ? nil : try run.workspaces.acquire(slug)
+        } catch {
+            run.console.job(key, "✗ cannot prepare the workspace: \(error)")
+            return JobOutcome(conclusion: .failure, outputs: [:])
+        }
+        defer { held?.release() }
+        let workspace = held?.path ?? run.options.repositoryRoot
         // RUNNER_TEMP lives with the scratch files (memory-backed when the host allows): it is emptied per job anyway.
         let temp = run.scratch.directory + "/temp-" + slug
         let logPath = run.runDirectory + "/logs/" + slug + ".log"
         let fileManager = FileManager.default
-        if !run.options.bind { try? run.workspaces.take(to: workspace) }
         try? fileManager.createDirectory(atPath: temp, withIntermediateDirectories: true)
         let state = JobState(
             leg: leg, run: run, workspace: workspace, temp: temp, owner: slug, logPath: logPath)
@@ -166,8 +173,10 @@ enum JobRunner {
         return .milliseconds(Int64(number * 60_000))
     }
 
+    /// A file-name-safe, stable name for a job key: readable prefix plus a short hash so matrix legs never collide.
     static func slug(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(60))
+        let readable = String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(48))
+        return readable + "-" + SHA256.hex(Data(text.utf8)).prefix(8)
     }
 
     static func reportMatrix(_ matrix: MatrixCombination) -> [String: JSONValue] {

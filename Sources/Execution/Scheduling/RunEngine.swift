@@ -26,7 +26,6 @@ public enum RunEngine {
             options: options, git: plan.git, runID: record.id, runNumber: record.number, workflows: plan.workflows,
             masker: masker, console: console, store: store, event: event)
         try FileManager.default.createDirectory(atPath: context.runDirectory + "/logs", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: context.runDirectory + "/work", withIntermediateDirectories: true)
         ignoreRunData(in: options.repositoryRoot + "/.gantry")
         try Data(event.toJSON().utf8).write(to: URL(fileURLWithPath: context.runDirectory + "/event.json"))
 
@@ -41,10 +40,6 @@ public enum RunEngine {
             }
         }
         context.scratch.remove()
-        let work = context.runDirectory + "/work"
-        let used = ((try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []).map { work + "/" + $0 }
-        context.workspaces.recycle(used)
-        try? FileManager.default.removeItem(atPath: work)
         let jobs = context.report.all
         let conclusion: Conclusion =
             if jobs.contains(where: { $0.conclusion == "failure" }) { .failure }
@@ -59,7 +54,7 @@ public enum RunEngine {
     static func ignoreRunData(in directory: String) {
         let path = directory + "/.gitignore"
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        let text = "# Gantry's run data (history, logs, caches); config files in .gantry/ stay tracked.\nruns/\nworkspaces/\ncache/\ntoolcache/\ngantry.db*\n"
+        let text = "# Gantry's run data (history, logs, caches); config files in .gantry/ stay tracked.\nruns/\nwork/\ncache/\ntoolcache/\ngantry.db*\n"
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
