@@ -84,6 +84,7 @@ struct RunCommand: AsyncParsableCommand {
         let masker = Masker()
         let console = Console(masker: masker, quiet: quiet, colors: options.interactive)
         let result = try await CancellableRun.execute(plan, store: store, console: console, masker: masker)
+        console.clearStatus()
         console.line(SummaryPrinter.render(result.report, console: console))
         if let report {
             let data = try result.report.encoded()

@@ -28,6 +28,7 @@ enum JobRunner {
         defer { state.closeLog() }
 
         let name = (try? leg.job.name?.evaluateString(in: context(state, env: [:]))) ?? nil
+        run.console.jobStarted(key)
         let record = JobRecord(
             id: 0, runID: run.runID, key: leg.storeKey, workflow: leg.scope.reportWorkflow, jobID: leg.reportID,
             name: name ?? leg.job.id, matrix: leg.matrix.map(matrixJSON), startedAt: started, finishedAt: nil,
@@ -53,6 +54,7 @@ enum JobRunner {
             if state.recordID != 0 { try? await run.store.finishJob(id: state.recordID, conclusion: final, at: finished) }
         }
         await state.records.drain()
+        run.console.jobFinished(key, failed: conclusion == .failure)
         let symbol = conclusion == .success ? run.console.colored("✓", "32") : run.console.colored("✗", "31")
         run.console.job(key, "\(symbol) job \(conclusion.rawValue) in \(formatDuration(finished.timeIntervalSince(started)))")
         run.report.add(RunReport.JobReport(
