@@ -88,10 +88,9 @@ enum CacheAction {
             return true
         }
         let temporary = directory + "/blobs/.tmp-" + UUID().uuidString
-        guard try tool(["tar", "-cPf", temporary, "--"] + paths, in: workspace),
-            let data = fileManager.contents(atPath: temporary)
-        else { return false }
-        let blob = SHA256.hex(data)
+        guard try tool(["tar", "-cPf", temporary, "--"] + paths, in: workspace) else { return false }
+        let blob = try SHA256.hexOfFile(temporary)
+        let size = (try? fileManager.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
         let blobPath = directory + "/blobs/" + blob + ".tar"
         if fileManager.fileExists(atPath: blobPath) {
             try fileManager.removeItem(atPath: temporary)
@@ -100,7 +99,7 @@ enum CacheAction {
         }
         let entry = try JSONEncoder().encode(Entry(key: key, blob: blob, created: Date().timeIntervalSince1970))
         try entry.write(to: URL(fileURLWithPath: entryPath), options: .atomic)
-        call.log("cache saved with key: \(key) (\(data.count) bytes)")
+        call.log("cache saved with key: \(key) (\(size) bytes)")
         return true
     }
 

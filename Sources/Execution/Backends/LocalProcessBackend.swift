@@ -44,12 +44,6 @@ public struct SpawnError: Error, Sendable, CustomStringConvertible {
 
 /// Runs host processes in their own process groups and streams their combined stdout and stderr line by line.
 public enum LocalProcessBackend {
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    private static let addChdir: AddChdir? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
-
     /// Runs `spec`, calling `onLine` for every output line (without its newline) from a reader thread, in order.
     /// Cancelling the calling task terminates the process group (SIGTERM, then SIGKILL after `grace`).
     public static func run(
@@ -84,41 +78,13 @@ public enum LocalProcessBackend {
         // Our ends must not leak into other children spawned concurrently.
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        if let addChdir { _ = addChdir(&actions, spec.directory) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-
-        let executable = resolve(spec.arguments[0], path: spec.environment["PATH"])
-        let argv = spec.arguments.map { strdup($0) } + [nil]
-        let envp = spec.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(fds[1])
-        guard status == 0 else {
+        defer { close(fds[1]) }
+        do {
+            return (try ProcessSpawner.spawn(spec, output: .descriptor(fds[1])), fds[0])
+        } catch {
             close(fds[0])
-            throw SpawnError(command: spec.arguments[0], code: status)
+            throw error
         }
-        return (pid, fds[0])
     }
 
     /// The executable for `name`: itself when it has a slash, else the first match on `path`.
