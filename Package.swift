@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "Diagnostics"),
@@ -24,19 +26,42 @@ let package = Package(
             name: "PersistenceSQLite",
             dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "MetricProviders",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(name: "Lint", dependencies: ["Diagnostics", "Expressions", "Workflows"]),
         .target(name: "Gates", dependencies: ["Diagnostics", "Workflows", "Persistence"]),
         .target(name: "Execution", dependencies: ["Diagnostics", "Expressions", "Workflows", "Persistence", "Gates"]),
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Diagnostics", "Expressions", "Workflows", "Execution", "Persistence", "PersistenceSQLite", "Lint", "Gates",
+                "Diagnostics", "Expressions", "Workflows", "Execution", "Persistence", "PersistenceSQLite", "Lint", "Gates", "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Workflows"]),
+        .testTarget(
+            name: "MetricProvidersTests",
+            dependencies: [
+                "MetricProviders",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Workflows", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GatesTests", dependencies: ["Gates", "Persistence", "PersistenceSQLite"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceSQLiteTests", dependencies: ["PersistenceSQLite", "Persistence"]),

@@ -78,6 +78,7 @@ enum Migrations {
             )
         }
 
+        registerDelivery(&migrator)
         return migrator
     }
 
