@@ -151,7 +151,7 @@ struct PrometheusProviderTests {
                 .prometheus("up", address: server.baseURL, timeout: .milliseconds(300)), at: Date())
         }
         expect(result, .error("timed out after 300ms"))
-        #expect(clock.now - start < .seconds(3))
+        #expect(clock.now - start < .seconds(30), "the timeout must end the wait, not a hang")
     }
 
     @Test("a body that stalls halfway is an error after the timeout")

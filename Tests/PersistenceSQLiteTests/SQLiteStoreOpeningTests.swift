@@ -20,7 +20,8 @@ struct SQLiteStoreOpeningTests {
         #expect(try store.pragma("journal_mode") == "wal")
         #expect(try store.pragma("synchronous") == "1")  // NORMAL
         #expect(try store.pragma("foreign_keys") == "1")
-        #expect(try store.appliedMigrations() == ["v1-runs", "v1-jobs", "v1-steps"])
+        #expect(Array(try store.appliedMigrations().prefix(3)) == ["v1-runs", "v1-jobs", "v1-steps"])
+        #expect(try store.appliedMigrations().contains("v2-deployments"))
     }
 
     @Test("a file that is not a database gives a StoreError that names its path")
