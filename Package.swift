@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(name: "Diagnostics"),
@@ -40,13 +45,35 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "Proxy",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(name: "Delivery", dependencies: ["Diagnostics", "Expressions", "Workflows"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Delivery", "MetricProviders", "Persistence", "PersistenceSQLite", "Execution", "Proxy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "Lint", dependencies: ["Diagnostics", "Expressions", "Workflows"]),
         .target(name: "Gates", dependencies: ["Diagnostics", "Workflows", "Persistence"]),
         .target(name: "Execution", dependencies: ["Diagnostics", "Expressions", "Workflows", "Persistence", "Gates"]),
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Diagnostics", "Expressions", "Workflows", "Execution", "Persistence", "PersistenceSQLite", "Lint", "Gates", "LoadGenerator",
+                "Diagnostics", "Expressions", "Workflows", "Execution", "Persistence", "PersistenceSQLite", "Lint", "Gates", "LoadGenerator", "Server", "Proxy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

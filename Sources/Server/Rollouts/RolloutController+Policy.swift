@@ -1,0 +1,76 @@
+import AsyncHTTPClient
+import Delivery
+import Foundation
+import Persistence
+
+extension RolloutController {
+    /// Evaluates the service's policy for a request.
+    func evaluatePolicy(_ request: ApplyRequest, kind: DeployRequest.Kind, approvals: [Approval] = []) async -> PolicyDecision {
+        let breakGlass = request.breakGlassReason.map { BreakGlass(by: request.by, reason: $0) }
+        let deployRequest = DeployRequest(
+            kind: kind, version: request.version, deployer: request.by, branch: request.branch, requestedAt: Date(),
+            breakGlass: breakGlass)
+        let facts = PolicyFacts(approvals: approvals, environmentHealth: await checkEnvironments())
+        return spec.policy.evaluate(deployRequest, facts: facts, at: Date())
+    }
+
+    /// GETs each environment the policy requires to be healthy.
+    func checkEnvironments() async -> [EnvironmentHealth] {
+        var results: [EnvironmentHealth] = []
+        for requirement in spec.policy.requires {
+            do {
+                let response = try await metrics.httpClient.execute(HTTPClientRequest(url: requirement.url), timeout: .seconds(5))
+                _ = try? await response.body.collect(upTo: 1 << 16)
+                results.append(EnvironmentHealth(environment: requirement.environment, status: Int(response.status.code)))
+            } catch {
+                results.append(EnvironmentHealth(environment: requirement.environment, status: nil, error: "\(error)"))
+            }
+        }
+        return results
+    }
+
+    /// Called at start-up: the last fully promoted version serves 100% of traffic again, and a rollout that a crash
+    /// interrupted is recorded as aborted by restart.
+    public func reconcile() async throws {
+        let promoted = try await store.lastPromotedVersion(service: spec.service, environment: spec.environment)
+        service = ServiceState(stableVersion: promoted)
+        for interrupted in try await store.unfinishedDeployments() where interrupted.service == spec.service {
+            try await store.appendTransition(
+                TransitionRecord(
+                    deploymentID: interrupted.id, at: Date(), from: interrupted.state, to: "aborted by restart",
+                    detail: #"{"event":"restartReconcile"}"#),
+                outcome: .aborted, reason: "aborted by restart: gantry serve stopped while this rollout was under way")
+            deployment = try await store.deployment(id: interrupted.id)
+        }
+        guard let promoted else { return }
+        let endpoints = try await target.deploy(version: promoted, role: .stable, replicas: spec.replicas)
+        await announce(.stable, endpoints)
+        await setWeights([.stable: 1000])
+        for role in [ReplicaRole.canary, .baseline, .previous] { try? await target.stop(role: role) }
+    }
+
+    /// Records an approval and starts a deployment waiting for it once the policy allows.
+    public func approve(deploymentID: Int64, by approver: String) async throws -> PolicyDecision {
+        guard let record = try await store.deployment(id: deploymentID), record.service == spec.service else {
+            throw ControllerError("there is no deployment \(deploymentID) of \(spec.service)")
+        }
+        guard approver != record.startedBy else {
+            throw ControllerError("\(approver) started deployment \(deploymentID) and cannot approve it; another person must")
+        }
+        try await store.addApproval(ApprovalRecord(deploymentID: deploymentID, approver: approver, at: Date()))
+        let approvals = try await store.approvals(deploymentID: deploymentID).map { Approval(approver: $0.approver, at: $0.at) }
+        let request = DeployRequest(version: record.version, deployer: record.startedBy, requestedAt: record.startedAt)
+        let decision = spec.policy.evaluate(
+            request, facts: PolicyFacts(approvals: approvals, environmentHealth: await checkEnvironments()), at: Date())
+        if decision.status == .allowed, awaitingApproval?.id == deploymentID {
+            await start(record)
+        }
+        return decision
+    }
+}
+
+/// A deploy the policy does not allow now, with every finding and the next allowed time.
+public struct PolicyRefusal: Error, CustomStringConvertible, Sendable {
+    public var decision: PolicyDecision
+    public var description: String { decision.message }
+}

@@ -1,0 +1,134 @@
+import Delivery
+import Foundation
+import MetricProviders
+import Persistence
+
+/// Owns one service's rollouts: feeds events to the pure `RolloutStateMachine` and carries out the actions it
+/// returns — records first (written before the effect), then replicas, weights, timers and analyses.
+public actor RolloutController {
+    public let spec: RolloutSpec
+    let target: any Target
+    let router: any TrafficRouter
+    let traffic: any TrafficSource
+    let store: any DeliveryStore
+    let metrics: MetricProviderConfiguration
+    /// Tells the proxy where a role's replicas are (an empty list removes them).
+    let publish: @Sendable (ReplicaRole, [ReplicaEndpoint]) async -> Void
+    var machine: RolloutStateMachine?
+    var deployment: DeploymentRecord?
+    var timers: [TimerID: Task<Void, Never>] = [:]
+    var analyses: [AnalysisRunID: Task<Void, Never>] = [:]
+    var service: ServiceState
+    /// The latest measurements of the current deployment, for `status`.
+    var recentMeasurements: [MetricMeasurement] = []
+    /// Where each role's replicas are, as last told to the proxy.
+    var endpoints: [ReplicaRole: [ReplicaEndpoint]] = [:]
+    /// A deployment the policy admitted pending approvals.
+    var awaitingApproval: DeploymentRecord?
+
+    public init(
+        spec: RolloutSpec, target: any Target, router: any TrafficRouter, traffic: any TrafficSource,
+        store: any DeliveryStore, metrics: MetricProviderConfiguration,
+        publish: @escaping @Sendable (ReplicaRole, [ReplicaEndpoint]) async -> Void
+    ) {
+        self.spec = spec
+        self.target = target
+        self.router = router
+        self.traffic = traffic
+        self.store = store
+        self.metrics = metrics
+        self.publish = publish
+        self.service = ServiceState(stableVersion: nil)
+    }
+
+    /// The rollout under way or the last one, with the service's versions.
+    public func status() -> ServiceStatus {
+        ServiceStatus(
+            service: spec.service, environment: spec.environment, stableVersion: service.stableVersion,
+            deployment: deployment, rollout: machine?.status, measurements: Array(recentMeasurements.suffix(10)))
+    }
+
+    /// Starts deploying `version` once the policy allows it: at once, or after approvals (the deployment then waits
+    /// as `awaiting approval`). Throws `PolicyRefusal` when the policy denies it (a freeze window, a branch rule).
+    public func apply(_ request: ApplyRequest) async throws -> DeploymentRecord {
+        if let machine, !machine.status.phase.isTerminal {
+            throw ControllerError("\(spec.service) is already rolling out \(machine.status.version); abort or promote it first")
+        }
+        let decision = await evaluatePolicy(request, kind: .deploy)
+        if decision.status == .denied { throw PolicyRefusal(decision: decision) }
+        var record = DeploymentRecord(
+            service: spec.service, environment: spec.environment, version: request.version,
+            previousVersion: service.stableVersion, commit: request.commit, strategy: spec.strategy.kind,
+            startedBy: request.by, startedAt: Date(),
+            state: decision.status == .pending ? "awaiting approval: \(decision.message)" : "pending",
+            breakGlassReason: decision.breakGlass.map { "\($0.by): \($0.reason)" })
+        record = try await store.insertDeployment(record)
+        deployment = record
+        recentMeasurements = []
+        if decision.status == .pending {
+            awaitingApproval = record
+            return record
+        }
+        await start(record)
+        return deployment ?? record
+    }
+
+    /// Starts the rollout of an admitted deployment.
+    func start(_ record: DeploymentRecord) async {
+        awaitingApproval = nil
+        deployment = record
+        machine = RolloutStateMachine(spec: spec, version: record.version, service: service)
+        await dispatch(.start)
+    }
+
+    /// A user's command: promote, pause, resume, abort, retry, undo.
+    public func command(_ event: RolloutEvent) async throws {
+        guard machine != nil else { throw ControllerError("\(spec.service) has no rollout to \(event.name)") }
+        if case .retry = event, let version = machine?.status.version {
+            return _ = try await apply(ApplyRequest(version: version, by: deployment?.startedBy ?? "gantry", commit: deployment?.commit))
+        }
+        await dispatch(event)
+    }
+
+    /// Feeds one event to the state machine and performs what it asks, in order.
+    func dispatch(_ event: RolloutEvent) async {
+        guard var current = machine else { return }
+        let actions = current.handle(event)
+        machine = current
+        for action in actions { await perform(action) }
+    }
+}
+
+/// What `gantry deploy apply` asks for.
+public struct ApplyRequest: Sendable, Codable {
+    public var version: String
+    public var by: String
+    public var commit: String?
+    public var branch: String?
+    public var breakGlassReason: String?
+
+    public init(version: String, by: String, commit: String? = nil, branch: String? = nil, breakGlassReason: String? = nil) {
+        self.version = version
+        self.by = by
+        self.commit = commit
+        self.branch = branch
+        self.breakGlassReason = breakGlassReason
+    }
+}
+
+/// A service's state for `gantry deploy status`.
+public struct ServiceStatus: Sendable, Codable {
+    public var service: String
+    public var environment: String
+    public var stableVersion: String?
+    public var deployment: DeploymentRecord?
+    public var rollout: RolloutStatus?
+    public var measurements: [MetricMeasurement]
+}
+
+/// A controller request that cannot be carried out now.
+public struct ControllerError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,67 @@
+import Delivery
+import Foundation
+import MetricProviders
+import Proxy
+
+/// Gantry's proxy seen as the rollout controller needs it: a `TrafficRouter` for weights by role, a
+/// `TrafficSource` for per-role figures, and a `ProxyMetricsSource` for the builtin metric provider.
+///
+/// Each `ReplicaRole` is a backend group of the proxy named after the role (`stable`, `canary`, `baseline`,
+/// `previous`); the proxy itself knows nothing of rollouts.
+final class ProxyTraffic: TrafficRouter, TrafficSource, ProxyMetricsSource {
+    let proxy: TrafficProxy
+
+    init(proxy: TrafficProxy) {
+        self.proxy = proxy
+    }
+
+    static func groups() -> [BackendGroup] {
+        ReplicaRole.allCases.map { BackendGroup(name: $0.rawValue, addresses: []) }
+    }
+
+    func setWeights(_ weights: [ReplicaRole: Int]) async throws {
+        var permille: [String: Int] = [:]
+        for role in ReplicaRole.allCases { permille[role.rawValue] = weights[role] ?? 0 }
+        try proxy.setWeights(permille)
+    }
+
+    func publish(_ role: ReplicaRole, _ endpoints: [ReplicaEndpoint]) throws {
+        try proxy.setBackends(group: role.rawValue, addresses: endpoints.map { Endpoint(host: $0.host, port: $0.port) })
+    }
+
+    func stats(role: ReplicaRole, seconds: Int) async -> RequestStats? {
+        statistics(version: role.rawValue, seconds: seconds)
+    }
+
+    func window(version: String, seconds: Int) -> WindowStats? {
+        guard let stats = statistics(version: version, seconds: seconds) else { return nil }
+        let sorted = stats.latencies.sorted()
+        func quantile(_ q: Double) -> Double? { sorted.isEmpty ? nil : sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] / 1000 }
+        var quantiles: [Double: Double] = [:]
+        for q in [0.5, 0.9, 0.95, 0.99] { quantiles[q] = quantile(q) }
+        return WindowStats(
+            requests: stats.requests, errors: stats.errors, latencyQuantiles: quantiles,
+            latencySamples: sorted.map { $0 / 1000 })
+    }
+
+    /// Requests, errors (5xx, failed connections, timeouts) and latencies in milliseconds over the last `seconds`
+    /// complete seconds; nil when the version has neither traffic nor weight.
+    func statistics(version: String, seconds: Int) -> RequestStats? {
+        let snapshot = proxy.metrics()
+        guard let metrics = snapshot[version] else { return nil }
+        let currentSecond = snapshot.time.timeIntervalSince1970.rounded(.down)
+        let from = currentSecond - Double(seconds)
+        var requests = 0
+        var errors = 0
+        for second in metrics.seconds where second.start.timeIntervalSince1970 >= from && second.start.timeIntervalSince1970 < currentSecond {
+            let counts = second.counts
+            requests += counts.informational + counts.success + counts.redirection + counts.clientError
+                + counts.serverError + counts.connectionError + counts.timeout
+            errors += counts.serverError + counts.connectionError + counts.timeout
+        }
+        if requests == 0 && metrics.weightPermille == 0 { return nil }
+        let latencies = proxy.latencies(version: version, since: Date(timeIntervalSince1970: from))
+            .samples(limit: 5000).map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
+        return RequestStats(requests: requests, errors: errors, latencies: latencies)
+    }
+}
