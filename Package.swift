@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
@@ -52,12 +51,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "Delivery", dependencies: ["Diagnostics", "Expressions", "Workflows"]),
+        .target(name: "Delivery", dependencies: ["Diagnostics", "Workflows"]),
         .target(
             name: "Server",
             dependencies: [
@@ -89,6 +87,17 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(
+            name: "ProxyTests",
+            dependencies: [
+                "Proxy",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Workflows", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GatesTests", dependencies: ["Gates", "Persistence", "PersistenceSQLite"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceSQLiteTests", dependencies: ["PersistenceSQLite", "Persistence"]),

@@ -6,6 +6,9 @@ struct Gantry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gantry",
         abstract: "A CI/CD engine: runs GitHub Actions workflows on this machine and keeps their history.",
-        subcommands: [RunCommand.self, RunsCommand.self, LogsCommand.self, ServeCommand.self, DeployCommand.self, LoadCommand.self]
+        subcommands: [
+            RunCommand.self, RunsCommand.self, LogsCommand.self, LintCommand.self, ServeCommand.self, DeployCommand.self,
+            ProxyCommand.self, LoadCommand.self,
+        ]
     )
 }

@@ -1,6 +1,5 @@
 import Atomics
 import NIOCore
-import NIOHTTP1
 
 /// What one I/O thread owns: its copy of the routing table, its connection pools and round-robin cursors, its
 /// metrics shard, and the client connections it serves (for timeouts).

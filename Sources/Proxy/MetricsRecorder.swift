@@ -1,5 +1,11 @@
 import NIOConcurrencyHelpers
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Per-version request counts and latencies: since start (for Prometheus) and per second over a window (for
 /// ``TrafficProxy/metrics()`` and latency queries).
 ///
@@ -97,5 +103,12 @@ final class MetricsRecorder: Sendable {
             }
         }
         return result
+    }
+}
+
+/// Wall-clock time in whole seconds, for the per-second metric buckets.
+enum UnixTime {
+    static func nowSeconds() -> Int64 {
+        Int64(time(nil))
     }
 }

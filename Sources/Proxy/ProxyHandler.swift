@@ -1,23 +1,24 @@
 import NIOCore
-import NIOHTTP1
 
-/// The client side of one proxied connection: routes each request, forwards it to a replica over a pooled
-/// keep-alive connection, streams the response back, and records the outcome.
+/// The client side of one proxied connection: reads each request head, routes it, forwards it to a replica over a
+/// pooled keep-alive connection, streams the response back, and records the outcome.
 ///
-/// One request at a time: a pipelined request waits, with reading stopped, until the one before it is answered.
-/// On `ChannelShouldQuiesceEvent` (graceful shutdown) an idle connection closes at once and a busy one after its
-/// response, which says `Connection: close` when it still can. A request the parser rejects gets a 400. Bodies stream in both directions without being buffered: while one side cannot take more, reading from the
-/// other side stops. The replica is chosen when the head arrives and never changes for that request, except that a
-/// body-less idempotent request whose reused connection was closed before any answer is sent once more on a new one.
+/// Works on bytes: heads are parsed in place and rewritten (``ProxiedRequest``, ``ProxiedResponse``), bodies pass
+/// through unchanged, so nothing is decoded into objects and encoded again. One request at a time: pipelined
+/// bytes wait, with reading stopped, until the request before them is answered. Bodies stream in both directions
+/// without being buffered: while one side cannot take more, reading from the other stops. The replica is chosen
+/// when the head arrives and never changes for that request, except that a body-less idempotent request whose
+/// reused connection was closed before any answer is sent once more on a new one. On `ChannelShouldQuiesceEvent`
+/// (graceful shutdown) an idle connection closes at once and a busy one after its response.
 final class ProxyHandler: ChannelDuplexHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private enum Phase {
         /// No request in progress.
         case idle
-        /// Waiting for a new connection to the replica; request parts wait in `pending`.
+        /// Waiting for a new connection to the replica; request bytes wait in `pending`.
         case connecting
         /// The request (or its response) is streaming through `upstream`.
         case forwarding
@@ -25,34 +26,43 @@ final class ProxyHandler: ChannelDuplexHandler {
         case draining
     }
 
-    private let loop: LoopContext
+    /// Where the reader is in the client's byte stream.
+    private enum RequestReader {
+        case head
+        case length(Int)
+        case chunked(ChunkedScanner)
+    }
+
+    let loop: LoopContext
     private var context: ChannelHandlerContext?
-    private(set) var clientAddressForHeaders: String?
+    private var clientAddress: String?
     private var phase = Phase.idle
+    private var reader = RequestReader.head
+    private var inbound: ByteBuffer?
+    private var processingInbound = false
     private var requestNumber = 0
 
     // The request in progress.
     private var group = 0
     private var pool: UpstreamPool?
     private var upstream: UpstreamHandler?
-    private var pending: [HTTPClientRequestPart] = []
-    private var replayHead: HTTPRequestHead?
+    private var pending: [ByteBuffer] = []
+    private var replayHead: ByteBuffer?
+    private var requestIsHead = false
     private var startedAt = NIODeadline.uptimeNanoseconds(0)
     private var requestEndedAt: NIODeadline?
     private var responseStarted = false
     private var status = 0
-    private var upstreamKeepAlive = true
     private var keepAlive = true
-    private var clientVersion = HTTPVersion.http1_1
+    private var clientMinorVersion = 1
     private var stickyCookie: String?
     private var upstreamNeedsFlush = false
-    private var readingPaused = false
-    private var readPending = false
+    private var clientNeedsFlush = false
 
-    // Pipelined request parts that arrived before the request in progress was answered.
-    private var queued: [HTTPServerRequestPart] = []
+    // Reading from the client is held back while the replica cannot take more, or while a pipelined request waits.
+    private var readingPaused = false
     private var holdingPipelined = false
-    private var processingQueue = false
+    private var readPending = false
     private var quiescing = false
 
     init(loop: LoopContext) {
@@ -63,7 +73,7 @@ final class ProxyHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        clientAddressForHeaders = context.channel.remoteAddress?.ipAddress
+        clientAddress = context.channel.remoteAddress?.ipAddress
         loop.register(self)
     }
 
@@ -73,81 +83,76 @@ final class ProxyHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        if !queued.isEmpty || waitsForResponse {
-            // A pipelined request: it waits, and nothing more is read, until the one in progress is answered.
-            queued.append(part)
-            holdingPipelined = true
-            return
+        var buffer = unwrapInboundIn(data)
+        if var earlier = inbound {
+            earlier.writeBuffer(&buffer)
+            inbound = earlier
+        } else {
+            inbound = buffer
         }
-        handle(part, context: context)
+        processInbound(context: context)
     }
 
     /// Whether the request in progress has been read to its end and still waits for its response.
     private var waitsForResponse: Bool { phase != .idle && requestEndedAt != nil }
 
-    private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
-        switch part {
-        case .head(let head):
-            requestHead(head, context: context)
-        case .body(let buffer):
-            switch phase {
-            case .connecting:
-                replayHead = nil
-                pending.append(.body(.byteBuffer(buffer)))
-            case .forwarding:
-                replayHead = nil
-                upstream?.write(.body(.byteBuffer(buffer)))
-                upstreamNeedsFlush = true
-            case .draining, .idle:
-                break
+    /// Reads heads and body bytes from `inbound` until it is empty, needs more bytes, or a pipelined request must
+    /// wait for the one before it.
+    private func processInbound(context: ChannelHandlerContext) {
+        guard !processingInbound else { return }
+        processingInbound = true
+        defer { processingInbound = false }
+        while var bytes = inbound, bytes.readableBytes > 0 {
+            switch reader {
+            case .head:
+                guard !waitsForResponse else {
+                    holdingPipelined = true
+                    return
+                }
+                guard let length = MessageHead.length(in: bytes) else {
+                    if bytes.readableBytes > MessageHead.maximumSize { badRequest(context: context) }
+                    return
+                }
+                let head = bytes.readSlice(length: length)!
+                inbound = bytes
+                do {
+                    startRequest(try ProxiedRequest(MessageHead(parsing: head)), context: context)
+                } catch {
+                    badRequest(context: context)
+                    return
+                }
+            case .length(let remaining):
+                let slice = bytes.readSlice(length: min(remaining, bytes.readableBytes))!
+                inbound = bytes
+                reader = slice.readableBytes == remaining ? .head : .length(remaining - slice.readableBytes)
+                forwardBody(slice)
+                if case .head = reader { endRequest() }
+            case .chunked(var scanner):
+                let taken: Int
+                do {
+                    taken = try bytes.withUnsafeReadableBytes { raw throws(ChunkedScanner.Malformed) in
+                        try scanner.scan(raw)
+                    }
+                } catch {
+                    badRequest(context: context)
+                    return
+                }
+                let slice = bytes.readSlice(length: taken)!
+                inbound = bytes
+                reader = scanner.isDone ? .head : .chunked(scanner)
+                forwardBody(slice)
+                if scanner.isDone { endRequest() }
             }
-        case .end(let trailers):
-            requestEndedAt = .now()
-            switch phase {
-            case .connecting:
-                pending.append(.end(trailers))
-            case .forwarding:
-                upstream?.write(.end(trailers))
-                upstreamNeedsFlush = true
-            case .draining:
-                phase = .idle
-                exchangeEnded()
-            case .idle:
-                break
-            }
         }
-    }
-
-    /// After a request and its response are both complete: closes the connection if it must not be reused, or
-    /// goes on with the pipelined requests that waited.
-    private func exchangeEnded() {
-        guard let context else { return }
-        guard keepAlive && !quiescing else {
-            queued.removeAll()
-            if quiescing { context.close(promise: nil) }
-            return
-        }
-        guard !processingQueue else { return }
-        processingQueue = true
-        while !queued.isEmpty && !waitsForResponse { handle(queued.removeFirst(), context: context) }
-        processingQueue = false
-        if upstreamNeedsFlush {
-            upstreamNeedsFlush = false
-            upstream?.flush()
-        }
-        if queued.isEmpty && holdingPipelined {
-            holdingPipelined = false
-            resumeClientReads()
-        }
+        inbound = nil
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        // Not passed on: this is the last handler, and the pipeline's tail does nothing with it.
         if upstreamNeedsFlush {
             upstreamNeedsFlush = false
             upstream?.flush()
         }
-        context.fireChannelReadComplete()
     }
 
     func read(context: ChannelHandlerContext) {
@@ -171,7 +176,7 @@ final class ProxyHandler: ChannelDuplexHandler {
         // The client left: whatever the replica was doing for it is abandoned, and not counted.
         if let connection = detachUpstream() { connection.close() }
         pending.removeAll()
-        queued.removeAll()
+        inbound = nil
         phase = .idle
         context.fireChannelInactive()
     }
@@ -182,7 +187,6 @@ final class ProxyHandler: ChannelDuplexHandler {
             return
         }
         quiescing = true
-        queued.removeAll()
         if phase == .idle {
             context.close(promise: nil)
         } else {
@@ -193,59 +197,94 @@ final class ProxyHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard error is HTTPParserError, phase == .idle else {
+        context.close(promise: nil)
+    }
+
+    /// Answers 400 and closes when the client sent something that is not HTTP/1.x: the rest of its byte stream
+    /// can no longer be delimited. Mid-exchange, the connection is just closed.
+    private func badRequest(context: ChannelHandlerContext) {
+        inbound = nil
+        reader = .head
+        guard phase == .idle else {
             context.close(promise: nil)
             return
         }
-        // Not HTTP: answer 400 and close, as the connection's byte stream can no longer be trusted.
         keepAlive = false
-        queued.removeAll()
         phase = .draining
-        respondLocally(.badRequest, "the request is not valid HTTP/1.1\n")
+        respondLocally(400, "Bad Request", "the request is not valid HTTP/1.1\n")
     }
 
     // MARK: - Routing and connecting
 
-    private func requestHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func startRequest(_ request: ProxiedRequest, context: ChannelHandlerContext) {
         requestNumber &+= 1
         startedAt = .now()
         requestEndedAt = nil
         responseStarted = false
         status = 0
-        upstreamNeedsFlush = false
-        clientVersion = head.version
-        keepAlive = head.isKeepAlive && !quiescing && !loop.isShuttingDown
+        clientMinorVersion = request.minorVersion
+        requestIsHead = request.isHead
+        keepAlive = request.keepAlive && !quiescing && !loop.isShuttingDown
+        switch request.framing {
+        case .length(let length): reader = .length(length)
+        case .chunked: reader = .chunked(ChunkedScanner())
+        case .none, .untilClose: reader = .head
+        }
         let table = loop.table()
-        let decision = table.decide(head.headers)
+        let decision = table.decide(request.head)
         group = decision.group
         stickyCookie = decision.assignSticky ? "\(table.stickyCookie ?? "")=\(table.groups[group]); Path=/" : nil
         guard let pool = loop.nextPool(group: group) else {
             stickyCookie = nil
             phase = .draining
             record(.connectionError)
-            respondLocally(.serviceUnavailable, "no ready replica for version \"\(table.groups[group])\"\n")
+            respondLocally(503, "Service Unavailable", "no ready replica for version \"\(table.groups[group])\"\n")
+            if request.framing == .none { endRequest() }
             return
         }
         self.pool = pool
-        var upstreamHead = head
-        upstreamHead.version = .http1_1
-        if prepareUpstreamHeaders(&upstreamHead.headers, endpoint: pool.endpoint) {
-            let interim = HTTPResponseHead(version: head.version, status: .continue)
-            context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+        if request.expectsContinue {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
         }
-        replayHead = head.method.isReplayable ? upstreamHead : nil
+        var head = context.channel.allocator.buffer(capacity: request.head.bytes.readableBytes + 96)
+        request.writeUpstreamHead(into: &head, clientAddress: clientAddress, endpoint: pool.endpoint)
+        replayHead = request.isReplayable && request.framing == .none ? head : nil
         if let connection = pool.take() {
             attach(connection)
-            connection.write(.head(upstreamHead))
+            connection.write(head)
             upstreamNeedsFlush = true
         } else {
-            pending.append(.head(upstreamHead))
+            pending.append(head)
             connect(pool)
+        }
+        if request.framing == .none { endRequest() }
+    }
+
+    private func forwardBody(_ bytes: ByteBuffer) {
+        switch phase {
+        case .connecting:
+            pending.append(bytes)
+        case .forwarding:
+            upstream?.write(bytes)
+            upstreamNeedsFlush = true
+        case .draining, .idle:
+            break
+        }
+    }
+
+    /// The request's last byte has been read.
+    private func endRequest() {
+        requestEndedAt = .now()
+        if phase == .draining {
+            phase = .idle
+            exchangeEnded()
         }
     }
 
     private func connect(_ pool: UpstreamPool) {
         phase = .connecting
+        // Nothing more is read from the client until there is somewhere to send it.
+        readingPaused = true
         let number = requestNumber
         pool.connect { result in
             guard self.phase == .connecting, self.requestNumber == number else {
@@ -255,9 +294,11 @@ final class ProxyHandler: ChannelDuplexHandler {
             switch result {
             case .success(let connection):
                 self.attach(connection)
-                for part in self.pending { connection.write(part) }
+                for bytes in self.pending { connection.write(bytes) }
                 self.pending.removeAll(keepingCapacity: true)
                 connection.flush()
+                self.readingPaused = false
+                self.resumeClientReads()
             case .failure(let error):
                 self.pending.removeAll(keepingCapacity: true)
                 if case ChannelError.connectTimeout = error {
@@ -272,8 +313,8 @@ final class ProxyHandler: ChannelDuplexHandler {
     private func attach(_ connection: UpstreamHandler) {
         upstream = connection
         connection.delegate = self
+        connection.expectResponse(toHead: requestIsHead)
         phase = .forwarding
-        upstreamKeepAlive = true
         if let context, !context.channel.isWritable { connection.pauseReading() }
     }
 
@@ -295,35 +336,58 @@ final class ProxyHandler: ChannelDuplexHandler {
         context.read()
     }
 
+    /// After a request and its response are both complete: closes the connection if it must not be reused, or goes
+    /// on with pipelined bytes that waited.
+    private func exchangeEnded() {
+        guard let context else { return }
+        guard keepAlive && !quiescing else {
+            inbound = nil
+            if quiescing { context.close(promise: nil) }
+            return
+        }
+        holdingPipelined = false
+        processInbound(context: context)
+        if upstreamNeedsFlush {
+            upstreamNeedsFlush = false
+            upstream?.flush()
+        }
+        resumeClientReads()
+    }
+
     // MARK: - Replica events
 
-    func upstreamRead(_ part: HTTPClientResponsePart) {
+    func upstreamHead(_ response: ProxiedResponse) {
         guard let context else { return }
-        switch part {
-        case .head(let head):
-            responseStarted = true
-            status = Int(head.status.code)
-            upstreamKeepAlive = head.isKeepAlive
-            var response = head
-            response.version = clientVersion
-            prepareClientHeaders(&response.headers)
-            context.write(wrapOutboundOut(.head(response)), promise: nil)
-        case .body(let buffer):
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        case .end(let trailers):
-            let requestEnded = requestEndedAt != nil
-            if let connection = detachUpstream() {
-                connection.completedExchanges += 1
-                if upstreamKeepAlive && requestEnded { pool?.release(connection) } else { connection.close() }
-            }
-            record(StatusClass(status: status))
-            phase = requestEnded ? .idle : .draining
-            writeEnd(trailers)
-            if requestEnded { exchangeEnded() }
+        responseStarted = true
+        status = response.status
+        if response.framing == .untilClose { keepAlive = false }
+        var head = context.channel.allocator.buffer(capacity: response.head.bytes.readableBytes + 64)
+        response.writeClientHead(
+            into: &head, clientMinorVersion: clientMinorVersion, keepAlive: keepAlive, setCookie: stickyCookie
+        )
+        context.write(wrapOutboundOut(head), promise: nil)
+        clientNeedsFlush = true
+    }
+
+    func upstreamBody(_ bytes: ByteBuffer) {
+        context?.write(wrapOutboundOut(bytes), promise: nil)
+        clientNeedsFlush = true
+    }
+
+    func upstreamEnd(reusable: Bool) {
+        let requestEnded = requestEndedAt != nil
+        if let connection = detachUpstream() {
+            if reusable && requestEnded { pool?.release(connection) } else { connection.close() }
         }
+        record(StatusClass(status: status))
+        phase = requestEnded ? .idle : .draining
+        writeEnd()
+        if requestEnded { exchangeEnded() }
     }
 
     func upstreamReadComplete() {
+        guard clientNeedsFlush else { return }
+        clientNeedsFlush = false
         context?.flush()
     }
 
@@ -344,7 +408,7 @@ final class ProxyHandler: ChannelDuplexHandler {
             // The replica closed a kept-alive connection just as the request went out (an idle timeout race):
             // nothing was processed, so the request goes once more on a new connection.
             replayHead = nil
-            pending = [.head(head), .end(nil)]
+            pending = [head]
             connect(pool)
             return
         }
@@ -364,6 +428,7 @@ final class ProxyHandler: ChannelDuplexHandler {
     private func fail(_ outcome: StatusClass) {
         if let connection = detachUpstream() { connection.close() }
         pending.removeAll(keepingCapacity: true)
+        readingPaused = false
         record(outcome)
         if responseStarted {
             // Part of the response is already out: cutting the connection is the only honest signal left.
@@ -373,49 +438,42 @@ final class ProxyHandler: ChannelDuplexHandler {
         }
         phase = requestEndedAt != nil ? .idle : .draining
         if outcome == .timeout {
-            respondLocally(.gatewayTimeout, "the replica did not answer in time\n")
+            respondLocally(504, "Gateway Timeout", "the replica did not answer in time\n")
         } else {
-            respondLocally(.badGateway, "the replica could not be reached or broke the connection\n")
+            respondLocally(502, "Bad Gateway", "the replica could not be reached or broke the connection\n")
         }
-        if phase == .idle { exchangeEnded() }
+        if phase == .idle {
+            exchangeEnded()
+        } else {
+            resumeClientReads()
+        }
     }
 
-    /// Rewrites a replica's response headers for the client: drops hop-by-hop headers, adds the sticky cookie,
-    /// and says whether the client connection stays open (HTTP/1.0 clients keep it only with a known length).
-    private func prepareClientHeaders(_ headers: inout HTTPHeaders) {
-        HopByHopHeaders.remove(from: &headers)
-        if let stickyCookie { headers.add(name: "set-cookie", value: stickyCookie) }
-        if keepAlive && clientVersion.major == 1 && clientVersion.minor == 0 {
-            if headers.contains(name: "content-length") {
-                headers.add(name: "connection", value: "keep-alive")
-            } else {
-                keepAlive = false
-            }
-        }
-        if !keepAlive { headers.add(name: "connection", value: "close") }
-    }
-
-    private func respondLocally(_ status: HTTPResponseStatus, _ text: String) {
+    private func respondLocally(_ code: Int, _ reason: String, _ text: String) {
         guard let context else { return }
-        var head = HTTPResponseHead(version: clientVersion, status: status)
-        head.headers.add(name: "content-type", value: "text/plain; charset=utf-8")
-        head.headers.add(name: "content-length", value: String(text.utf8.count))
+        var response = context.channel.allocator.buffer(capacity: 160 + text.utf8.count)
+        response.writeString(clientMinorVersion == 1 ? "HTTP/1.1 " : "HTTP/1.0 ")
+        response.writeString("\(code) \(reason)\r\ncontent-type: text/plain; charset=utf-8\r\n")
+        response.writeString("content-length: \(text.utf8.count)\r\n")
         if !keepAlive {
-            head.headers.add(name: "connection", value: "close")
-        } else if clientVersion == .http1_0 {
-            head.headers.add(name: "connection", value: "keep-alive")
+            response.writeString("connection: close\r\n")
+        } else if clientMinorVersion == 0 {
+            response.writeString("connection: keep-alive\r\n")
         }
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
-        writeEnd(nil)
+        response.writeString("\r\n")
+        response.writeString(text)
+        context.write(wrapOutboundOut(response), promise: nil)
+        writeEnd()
     }
 
-    private func writeEnd(_ trailers: HTTPHeaders?) {
+    /// Sends what was written of the response; closes the connection after it when it is not kept.
+    private func writeEnd() {
         guard let context else { return }
+        clientNeedsFlush = false
         if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+            context.flush()
         } else {
-            context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
         }

@@ -1,5 +1,3 @@
-import NIOHTTP1
-
 /// One consistent view of where requests go: groups, weights, ready replicas, routes and the sticky cookie.
 ///
 /// Immutable. Every change builds a new table and publishes it through ``RoutingState``; a request reads one
@@ -94,13 +92,13 @@ final class RoutingTable: Sendable {
     /// group while its weight is above 0, else the next weighted slot. A weighted choice whose group has no ready
     /// replica falls back to the heaviest group that has one. The result's group may still have no replica when
     /// no group has any; the caller answers 503 then.
-    func decide(_ headers: HTTPHeaders) -> Decision {
+    func decide(_ head: MessageHead) -> Decision {
         for route in routes where !replicas[route.group].isEmpty {
-            let found = route.isCookie ? Self.cookie(named: route.name, in: headers) : headers.first(name: route.name)
+            let found = route.isCookie ? head.cookie(named: route.name) : head.value(of: route.name)
             if found == route.value { return Decision(group: route.group, assignSticky: false) }
         }
         var current: Int?
-        if let stickyCookie, let value = Self.cookie(named: stickyCookie, in: headers),
+        if let stickyCookie, let value = head.cookie(named: stickyCookie),
             let group = groups.firstIndex(of: value)
         {
             if plan.permille[group] > 0 && !replicas[group].isEmpty {
@@ -114,19 +112,5 @@ final class RoutingTable: Sendable {
             if let heaviest = candidates.max(by: { plan.permille[$0] < plan.permille[$1] }) { group = heaviest }
         }
         return Decision(group: group, assignSticky: stickyCookie != nil && current != group)
-    }
-
-    /// The value of the first cookie called `name` in the request's `Cookie` headers.
-    static func cookie(named name: String, in headers: HTTPHeaders) -> String? {
-        for header in headers where header.name.equalsIgnoringASCIICase("cookie") {
-            for pair in header.value.split(separator: ";") {
-                let trimmed = pair.drop(while: { $0 == " " })
-                guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals] == name else { continue }
-                var value = trimmed[trimmed.index(after: equals)...]
-                while value.last == " " { value = value.dropLast() }
-                return String(value)
-            }
-        }
-        return nil
     }
 }

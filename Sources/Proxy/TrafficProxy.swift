@@ -10,7 +10,8 @@ import NIOPosix
 ///
 /// Thread-safe: every method may be called from any task or thread, concurrently with traffic. The call order is
 /// `init`, `start()`, any number of `setWeights`, `setBackends`, `metrics`, `latencies`, `prometheusText`, then
-/// `shutdown()`; a proxy is not restarted after `shutdown()`. Weight and replica changes take effect for requests
+/// `shutdown()`; a proxy is not restarted after `shutdown()`, and one that was started must be shut down (its I/O
+/// threads live until then). Weight and replica changes take effect for requests
 /// whose head arrives after the call returns; a request already routed finishes on the replica it started on.
 public final class TrafficProxy: Sendable {
     private enum Lifecycle {
@@ -162,13 +163,8 @@ public final class TrafficProxy: Sendable {
                 guard tracker.register(channel), let loop = byLoop[ObjectIdentifier(channel.eventLoop)] else {
                     return channel.close()
                 }
+                // No HTTP codec: `ProxyHandler` reads and writes the bytes itself.
                 return channel.eventLoop.makeCompletedFuture {
-                    // `ProxyHandler` does the pipelining, quiescing and error handling itself, without the extra
-                    // handlers. Response headers come from a replica's response the parser already checked, plus
-                    // headers the proxy writes itself: validating them again on the way out would only cost time.
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false
-                    )
                     try channel.pipeline.syncOperations.addHandler(ProxyHandler(loop: loop))
                 }
             }

@@ -8,7 +8,8 @@ extension AnalysisCondition {
     }
 
     private enum Intermediate {
-        case number(Double), boolean(Bool)
+        case number(Double)
+        case boolean(Bool)
     }
 
     private struct Missing: Error {
@@ -36,7 +37,8 @@ extension AnalysisCondition {
         case .negate(let inner): return .number(-(try number(inner, bindings)))
         case .not(let inner): return .boolean(!(try boolean(inner, bindings)))
         case .arithmetic(let op, let left, let right):
-            let a = try number(left, bindings), b = try number(right, bindings)
+            let a = try number(left, bindings)
+            let b = try number(right, bindings)
             switch op {
             case "+": return .number(a + b)
             case "-": return .number(a - b)
@@ -44,7 +46,8 @@ extension AnalysisCondition {
             default: return .number(a / b)
             }
         case .comparison(let op, let left, let right):
-            let a = try number(left, bindings), b = try number(right, bindings)
+            let a = try number(left, bindings)
+            let b = try number(right, bindings)
             switch op {
             case "==": return .boolean(a == b)
             case "!=": return .boolean(a != b)

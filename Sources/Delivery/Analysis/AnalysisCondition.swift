@@ -39,6 +39,7 @@ public struct AnalysisCondition: Sendable, Hashable, Codable, CustomStringConver
     /// The names the condition reads, such as `["result", "baseline"]`.
     public var referencedNames: Set<String> { Self.names(in: root) }
 
+    /// The source text.
     public var description: String { source }
 
     private static func names(in node: Node) -> Set<String> {
@@ -53,6 +54,7 @@ public struct AnalysisCondition: Sendable, Hashable, Codable, CustomStringConver
         }
     }
 
+    /// Decodes the source text and parses it again.
     public init(from decoder: any Decoder) throws {
         let source = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -62,12 +64,15 @@ public struct AnalysisCondition: Sendable, Hashable, Codable, CustomStringConver
         }
     }
 
+    /// Encodes the source text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(source)
     }
 
+    /// Conditions are equal when their text is.
     public static func == (lhs: AnalysisCondition, rhs: AnalysisCondition) -> Bool { lhs.source == rhs.source }
+    /// Hashes the text.
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }
 

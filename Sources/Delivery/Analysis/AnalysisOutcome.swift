@@ -34,7 +34,8 @@ public struct AnalysisOutcome: Sendable, Hashable, Codable {
     public var measurements: [MetricMeasurement]
 
     /// An outcome with the given verdict.
-    public init(template: String, verdict: Verdict?, message: String, counts: Counts, measurements: [MetricMeasurement]) {
+    public init(template: String, verdict: Verdict?, message: String, counts: Counts, measurements: [MetricMeasurement])
+    {
         self.template = template
         self.verdict = verdict
         self.message = message

@@ -39,25 +39,39 @@ public func assess(measurements: [MetricMeasurement], template: AnalysisTemplate
         judged.append(measurement)
     }
     func outcome(_ verdict: Verdict?, _ message: String) -> AnalysisOutcome {
-        AnalysisOutcome(template: template.name, verdict: verdict, message: message, counts: counts, measurements: judged)
+        AnalysisOutcome(
+            template: template.name, verdict: verdict, message: message, counts: counts, measurements: judged)
     }
     if counts.failed > template.failureLimit {
         return outcome(.fail, "failed (\(counts.failed)) > failureLimit (\(template.failureLimit))")
     }
     if counts.consecutiveErrors > template.consecutiveErrorLimit {
-        return outcome(.inconclusive, "consecutiveErrors (\(counts.consecutiveErrors)) > consecutiveErrorLimit (\(template.consecutiveErrorLimit))")
+        return outcome(
+            .inconclusive,
+            "consecutiveErrors (\(counts.consecutiveErrors)) > consecutiveErrorLimit "
+                + "(\(template.consecutiveErrorLimit))"
+        )
     }
     if counts.inconclusive > template.inconclusiveLimit {
-        return outcome(.inconclusive, "inconclusive (\(counts.inconclusive)) > inconclusiveLimit (\(template.inconclusiveLimit))")
+        return outcome(
+            .inconclusive, "inconclusive (\(counts.inconclusive)) > inconclusiveLimit (\(template.inconclusiveLimit))")
     }
     guard let count = template.count, measurements.count >= count else {
         let of = template.count.map { " of \($0)" } ?? ""
-        return outcome(nil, "running: \(measurements.count)\(of) measurements, failed (\(counts.failed)) ≤ failureLimit (\(template.failureLimit))")
+        return outcome(
+            nil,
+            "running: \(measurements.count)\(of) measurements, failed (\(counts.failed)) ≤ failureLimit "
+                + "(\(template.failureLimit))"
+        )
     }
     if counts.withData < template.minSamples {
         return outcome(.noData, "measurements with data (\(counts.withData)) < minSamples (\(template.minSamples))")
     }
-    return outcome(.pass, "successful (\(counts.successful)) of \(measurements.count), failed (\(counts.failed)) ≤ failureLimit (\(template.failureLimit))")
+    return outcome(
+        .pass,
+        "successful (\(counts.successful)) of \(measurements.count), failed (\(counts.failed)) ≤ failureLimit "
+            + "(\(template.failureLimit))"
+    )
 }
 
 /// Sets the phase of one measurement from the template's conditions.

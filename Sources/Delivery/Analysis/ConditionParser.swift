@@ -20,7 +20,9 @@ struct ConditionParser {
             throw ConditionError("unexpected \"\(characters[index])\" after a complete condition", offset: index)
         }
         guard result.kind == .boolean else {
-            throw ConditionError("a condition must be true or false, but it is a number; compare it, such as \"result < 0.05\"", offset: result.offset)
+            throw ConditionError(
+                "a condition must be true or false, but it is a number; compare it, such as \"result < 0.05\"",
+                offset: result.offset)
         }
         return result.node
     }
@@ -100,7 +102,9 @@ struct ConditionParser {
     private mutating func parsePrimary() throws(ConditionError) -> Typed {
         skipSpaces()
         let start = index
-        guard index < characters.count else { throw ConditionError("the condition ends where a value was expected", offset: index) }
+        guard index < characters.count else {
+            throw ConditionError("the condition ends where a value was expected", offset: index)
+        }
         let character = characters[index]
         if character == "(" {
             index += 1
@@ -125,7 +129,9 @@ struct ConditionParser {
         if index < characters.count, characters[index] == "%" {
             index += 1
             text = String(characters[start..<(index - 1)])
-            guard let percent = Double(text) else { throw ConditionError("\"\(text)%\" is not a number", offset: start) }
+            guard let percent = Double(text) else {
+                throw ConditionError("\"\(text)%\" is not a number", offset: start)
+            }
             return (.number(percent / 100), .number, start)
         }
         guard let number = Double(text) else { throw ConditionError("\"\(text)\" is not a number", offset: start) }
@@ -134,7 +140,9 @@ struct ConditionParser {
 
     private mutating func parseName() throws(ConditionError) -> Typed {
         let start = index
-        while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
+        while index < characters.count,
+            characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
+        {
             index += 1
         }
         let name = String(characters[start..<index])
@@ -156,7 +164,9 @@ struct ConditionParser {
     }
 
     private mutating func parseCall(_ name: String, arity: Int, start: Int) throws(ConditionError) -> Typed {
-        guard consume("(") else { throw ConditionError("\"\(name)\" is a function; call it as \"\(name)(...)\"", offset: start) }
+        guard consume("(") else {
+            throw ConditionError("\"\(name)\" is a function; call it as \"\(name)(...)\"", offset: start)
+        }
         var arguments: [Node] = []
         if !consume(")") {
             repeat {
@@ -164,10 +174,14 @@ struct ConditionParser {
                 try expect(.number, argument, name)
                 arguments.append(argument.node)
             } while consume(",")
-            guard consume(")") else { throw ConditionError("expected \")\" to close the call of \"\(name)\"", offset: index) }
+            guard consume(")") else {
+                throw ConditionError("expected \")\" to close the call of \"\(name)\"", offset: index)
+            }
         }
         guard arguments.count == arity else {
-            throw ConditionError("function \"\(name)\" takes \(arity) argument\(arity == 1 ? "" : "s"), got \(arguments.count)", offset: start)
+            throw ConditionError(
+                "function \"\(name)\" takes \(arity) argument\(arity == 1 ? "" : "s"), got \(arguments.count)",
+                offset: start)
         }
         return (.call(name, arguments), .number, start)
     }
@@ -198,7 +212,9 @@ struct ConditionParser {
     private mutating func consumeOne(of set: String) -> Character? {
         skipSpaces()
         guard index < characters.count, set.contains(characters[index]) else { return nil }
-        if characters[index] == "-" || characters[index] == "+", index + 1 < characters.count, characters[index + 1] == "=" {
+        if characters[index] == "-" || characters[index] == "+", index + 1 < characters.count,
+            characters[index + 1] == "="
+        {
             return nil
         }
         let found = characters[index]

@@ -48,7 +48,8 @@ public struct ErrorRateJudge: Sendable, Hashable, Codable, CustomStringConvertib
     /// Judges the windows so far, oldest first.
     public func judge(_ windows: [TrafficSample]) -> JudgeResult {
         var llr = 0.0
-        var canary = RequestStats.empty, baseline = RequestStats.empty
+        var canary = RequestStats.empty
+        var baseline = RequestStats.empty
         var ratio = minimumRatio
         for window in windows {
             ratio = alternativeRatio(canary: canary, baseline: baseline)
@@ -58,17 +59,26 @@ public struct ErrorRateJudge: Sendable, Hashable, Codable, CustomStringConvertib
         }
         let counts = "canary \(Self.rate(canary)) vs baseline \(Self.rate(baseline))"
         guard canary.requests >= minimumRequests, baseline.requests >= minimumRequests else {
-            return JudgeResult(.insufficientData, "\(counts): fewer than \(minimumRequests) requests on a side", statistic: llr)
+            return JudgeResult(
+                .insufficientData, "\(counts): fewer than \(minimumRequests) requests on a side", statistic: llr)
         }
         let short = Self.short
         let hypothesis = "H1: canary ≥ \(short(ratio))× baseline"
         if llr >= failBoundary {
-            return JudgeResult(.fail, "\(counts): log-likelihood ratio \(short(llr)) ≥ \(short(failBoundary)) (\(hypothesis))", statistic: llr)
+            return JudgeResult(
+                .fail, "\(counts): log-likelihood ratio \(short(llr)) ≥ \(short(failBoundary)) (\(hypothesis))",
+                statistic: llr)
         }
         if llr <= passBoundary {
-            return JudgeResult(.pass, "\(counts): log-likelihood ratio \(short(llr)) ≤ \(short(passBoundary)) (\(hypothesis))", statistic: llr)
+            return JudgeResult(
+                .pass, "\(counts): log-likelihood ratio \(short(llr)) ≤ \(short(passBoundary)) (\(hypothesis))",
+                statistic: llr)
         }
-        return JudgeResult(.undecided, "\(counts): log-likelihood ratio \(short(llr)) between \(short(passBoundary)) and \(short(failBoundary)) (\(hypothesis))", statistic: llr)
+        return JudgeResult(
+            .undecided,
+            "\(counts): log-likelihood ratio \(short(llr)) between \(short(passBoundary)) and \(short(failBoundary)) "
+                + "(\(hypothesis))",
+            statistic: llr)
     }
 
     /// The ratio the next window is tested against, from the windows before it only: the ratio seen so far, but
@@ -82,7 +92,8 @@ public struct ErrorRateJudge: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// The evidence of one window's error split for a canary `ratio` times worse against equal rates.
     func logLikelihoodRatio(_ window: TrafficSample, ratio: Double) -> Double {
-        let canaryRequests = Double(window.canary.requests), baselineRequests = Double(window.baseline.requests)
+        let canaryRequests = Double(window.canary.requests)
+        let baselineRequests = Double(window.baseline.requests)
         guard canaryRequests > 0, baselineRequests > 0 else { return 0 }
         let q0 = canaryRequests / (canaryRequests + baselineRequests)
         let q1 = ratio * canaryRequests / (ratio * canaryRequests + baselineRequests)
@@ -91,7 +102,8 @@ public struct ErrorRateJudge: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// `error-rate judge (+1pp or 2×, α 0.01, β 0.05)`.
     public var description: String {
-        "error-rate judge (+\(Self.short(minimumDifference * 100))pp or \(Self.short(minimumRatio))×, α \(Self.short(alpha)), β \(Self.short(beta)))"
+        "error-rate judge (+\(Self.short(minimumDifference * 100))pp or \(Self.short(minimumRatio))×, α "
+            + "\(Self.short(alpha)), β \(Self.short(beta)))"
     }
 
     static func rate(_ stats: RequestStats) -> String {

@@ -32,14 +32,24 @@ public struct LatencyJudge: Sendable, Hashable, Codable, CustomStringConvertible
     /// Judges two samples of latencies (any unit, the same on both sides).
     public func judge(canary: [Double], baseline: [Double]) -> JudgeResult {
         guard canary.count >= minimumSamples, baseline.count >= minimumSamples else {
-            return JudgeResult(.insufficientData, "canary \(canary.count) vs baseline \(baseline.count) latency samples: fewer than \(minimumSamples) on a side")
+            return JudgeResult(
+                .insufficientData,
+                "canary \(canary.count) vs baseline \(baseline.count) latency samples: fewer than \(minimumSamples) "
+                    + "on a side"
+            )
         }
         let test = MannWhitney(canary, baseline)
-        let medianRatio = Self.median(baseline) > 0 ? Self.median(canary) / Self.median(baseline) : (Self.median(canary) > 0 ? .infinity : 1)
+        let medianRatio =
+            Self.median(baseline) > 0
+            ? Self.median(canary) / Self.median(baseline) : (Self.median(canary) > 0 ? .infinity : 1)
         let short = ErrorRateJudge.short
-        let evidence = "median canary \(short(Self.median(canary))) vs baseline \(short(Self.median(baseline))) (×\(short(medianRatio))), P(slower) \(short(test.probabilityOfSuperiority)), p = \(String(format: "%.2g", test.pValue)), n \(canary.count)/\(baseline.count)"
+        let evidence =
+            "median canary \(short(Self.median(canary))) vs baseline \(short(Self.median(baseline))) "
+            + "(×\(short(medianRatio))), P(slower) \(short(test.probabilityOfSuperiority)), p = "
+            + "\(String(format: "%.2g", test.pValue)), n \(canary.count)/\(baseline.count)"
         let significant = test.pValue < alpha
-        let large = test.probabilityOfSuperiority >= minimumProbabilityOfSuperiority && medianRatio >= minimumMedianRatio
+        let large =
+            test.probabilityOfSuperiority >= minimumProbabilityOfSuperiority && medianRatio >= minimumMedianRatio
         if significant && large { return JudgeResult(.fail, "canary is slower: \(evidence)", statistic: test.z) }
         return JudgeResult(.pass, "canary is not slower by the effect size: \(evidence)", statistic: test.z)
     }
@@ -47,7 +57,9 @@ public struct LatencyJudge: Sendable, Hashable, Codable, CustomStringConvertible
     /// `latency judge (Mann-Whitney, α 0.01, P(slower) ≥ 0.6, medians ≥ 1.1×)`.
     public var description: String {
         let short = ErrorRateJudge.short
-        return "latency judge (Mann-Whitney, α \(short(alpha)), P(slower) ≥ \(short(minimumProbabilityOfSuperiority)), medians ≥ \(short(minimumMedianRatio))×)"
+        return
+            "latency judge (Mann-Whitney, α \(short(alpha)), P(slower) ≥ \(short(minimumProbabilityOfSuperiority)), "
+            + "medians ≥ \(short(minimumMedianRatio))×)"
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -70,7 +82,9 @@ struct MannWhitney {
     let probabilityOfSuperiority: Double
 
     init(_ first: [Double], _ second: [Double]) {
-        let n1 = Double(first.count), n2 = Double(second.count), n = n1 + n2
+        let n1 = Double(first.count)
+        let n2 = Double(second.count)
+        let n = n1 + n2
         let pooled = (first.map { ($0, true) } + second.map { ($0, false) }).sorted { $0.0 < $1.0 }
         var rankSum = 0.0
         var tieTerm = 0.0

@@ -40,9 +40,13 @@ public struct ApprovalRequirement: Sendable, Hashable, Codable {
         var message = "\(valid.count) of \(count) approvals (\(have))"
         if !ignored.isEmpty { message += "; not counted: \(ignored.joined(separator: ", "))" }
         if now > deadline {
-            return PolicyFinding(check: .approvals, status: .denied, message: "approval timed out after \(DurationFormat.format(timeout)): \(message)")
+            return PolicyFinding(
+                check: .approvals, status: .denied,
+                message: "approval timed out after \(DurationFormat.format(timeout)): \(message)")
         }
-        return PolicyFinding(check: .approvals, status: .pending, message: "waiting for approvals: \(message); times out at \(ISO8601DateFormatter().string(from: deadline))")
+        return PolicyFinding(
+            check: .approvals, status: .pending,
+            message: "waiting for approvals: \(message); times out at \(ISO8601DateFormatter().string(from: deadline))")
     }
 }
 

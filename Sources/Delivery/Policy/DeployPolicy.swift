@@ -34,8 +34,6 @@ public struct DeployRequest: Sendable, Hashable, Codable {
         case deploy
         /// The same version again after a failure.
         case retry
-        /// `gantry deploy promote`.
-        case promote
         /// Back to the previous version.
         case undo
         /// Back to the stable version after a failure.

@@ -20,13 +20,15 @@ public struct EnvironmentRequirement: Sendable, Hashable, Codable {
         guard let health else {
             return PolicyFinding(
                 check: .environmentHealth, status: .pending,
-                message: "waiting for the health check of environment \"\(environment)\" (GET \(url))", subject: environment)
+                message: "waiting for the health check of environment \"\(environment)\" (GET \(url))",
+                subject: environment)
         }
         if health.status == status { return nil }
         let answer = health.status.map { "answered \($0)" } ?? "failed: \(health.error ?? "no answer")"
         return PolicyFinding(
             check: .environmentHealth, status: .denied,
-            message: "environment \"\(environment)\" is unhealthy: GET \(url) \(answer), expected \(status)", subject: environment)
+            message: "environment \"\(environment)\" is unhealthy: GET \(url) \(answer), expected \(status)",
+            subject: environment)
     }
 }
 

@@ -62,9 +62,11 @@ public struct FreezeSchedule: Sendable, Hashable, Codable {
 
     private func denied(_ reason: String, window: FreezeWindow, at date: Date) -> PolicyDecision {
         let next = nextAllowed(after: date)
-        let when = next.map { "next allowed at \(Self.format($0, in: window.timeZone))" } ?? "no allowed time within a year"
+        let when =
+            next.map { "next allowed at \(Self.format($0, in: window.timeZone))" } ?? "no allowed time within a year"
         let finding = PolicyFinding(
-            check: .freezeWindow, status: .denied, message: "\(reason); \(when)", subject: window.name, nextAllowedAt: next)
+            check: .freezeWindow, status: .denied, message: "\(reason); \(when)", subject: window.name,
+            nextAllowedAt: next)
         return PolicyDecision(status: .denied, findings: [finding])
     }
 

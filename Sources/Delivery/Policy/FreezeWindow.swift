@@ -55,7 +55,8 @@ public struct FreezeWindow: Sendable, Hashable, Codable {
         guard let weekday = Weekday(calendarWeekday: parts.weekday ?? 0) else { return false }
         let today = LocalDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
         let second = (parts.hour ?? 0) * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0)
-        let startSecond = start.minutes * 60, endSecond = end.minutes * 60
+        let startSecond = start.minutes * 60
+        let endSecond = end.minutes * 60
         if start < end {
             return starts(on: today, weekday) && second >= startSecond && second < endSecond
         }
@@ -89,7 +90,8 @@ public struct FreezeWindow: Sendable, Hashable, Codable {
     }
 
     /// The instants at which the window may open or close, for local dates from the day before `date` to
-    /// `horizon` days after; instants in a DST gap come out as Foundation resolves them (after the jump).
+    /// `horizon` days after. Instants in a DST gap come out as Foundation resolves them (the DST transitions are
+    /// candidates of their own); a wall-clock time that happens twice when clocks go back gives both instants.
     func boundaries(near date: Date, horizon: Int) -> [Date] {
         let calendar = self.calendar
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
@@ -99,9 +101,16 @@ public struct FreezeWindow: Sendable, Hashable, Codable {
             let day = today.adding(days: offset)
             if let opening = day.instant(minutes: start.minutes, calendar: calendar) { result.append(opening) }
             let closingDay = end <= start || end.minutes == 1440 ? day.adding(days: 1) : day
-            if let closing = closingDay.instant(minutes: end.minutes % 1440, calendar: calendar) { result.append(closing) }
+            if let closing = closingDay.instant(minutes: end.minutes % 1440, calendar: calendar) {
+                result.append(closing)
+            }
         }
-        return result
+        return result.flatMap { instant -> [Date] in
+            let shift = abs(
+                timeZone.secondsFromGMT(for: instant - 86_400) - timeZone.secondsFromGMT(for: instant + 86_400))
+            guard shift > 0 else { return [instant] }
+            return [instant - Double(shift), instant, instant + Double(shift)]
+        }
     }
 }
 
@@ -118,6 +127,7 @@ extension LocalDate {
 
     /// The instant this date's wall-clock time `minutes` after midnight happens in the calendar's zone.
     func instant(minutes: Int, calendar: Calendar) -> Date? {
-        calendar.date(from: DateComponents(year: year, month: month, day: day, hour: minutes / 60, minute: minutes % 60))
+        calendar.date(
+            from: DateComponents(year: year, month: month, day: day, hour: minutes / 60, minute: minutes % 60))
     }
 }

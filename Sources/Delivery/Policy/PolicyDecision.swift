@@ -19,6 +19,7 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
             }
         }
 
+        /// Allowed, then pending, then denied: the worst finding decides.
         public static func < (lhs: Status, rhs: Status) -> Bool { lhs.rank < rhs.rank }
     }
 
@@ -53,7 +54,18 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
 public struct PolicyFinding: Sendable, Hashable, Codable {
     /// The kind of check.
     public enum Check: String, Sendable, Hashable, Codable {
-        case freezeWindow, branch, approvals, waitTimer, environmentHealth, breakGlass
+        /// A freeze window.
+        case freezeWindow
+        /// The allowed branches.
+        case branch
+        /// Required approvals.
+        case approvals
+        /// The wait timer.
+        case waitTimer
+        /// Another environment's health.
+        case environmentHealth
+        /// A break-glass override without a reason.
+        case breakGlass
     }
 
     /// Which check.

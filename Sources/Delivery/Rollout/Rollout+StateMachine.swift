@@ -27,6 +27,8 @@ public struct RolloutStateMachine: Sendable {
     var heldBackground: [String] = []
     var noDataTimer: TimerID?
     var scaleDownTimer: TimerID?
+    /// The version an undo brings back when it had to be started again.
+    var undoVersion: String?
     /// Set by `promote(full: true)`: skippable stages are passed over from now on.
     var skipRemaining = false
     var nextSequence = 0
@@ -42,6 +44,8 @@ public struct RolloutStateMachine: Sendable {
             service: spec.service, environment: spec.environment, version: version,
             stableVersion: service.stableVersion, previousVersion: service.previousVersion,
             previousWarm: service.previousWarm, strategy: spec.strategy.kind, stepCount: 0)
+        if service.stableVersion != nil { status.replicas[.stable] = spec.replicas }
+        if service.previousWarm { status.replicas[.previous] = spec.replicas }
     }
 
     /// A machine for a rollout restored from its last record after a restart; send it `.restartReconcile`.
@@ -63,7 +67,9 @@ public struct RolloutStateMachine: Sendable {
         case .replicasReady(let role):
             actions = awaitingReplicas.remove(role) == nil ? [] : advance()
         case .replicasFailed(let role, let why):
-            let what = role == .baseline ? "baseline replicas of \(status.stableVersion ?? "the stable version")" : "\(role) replicas"
+            let what =
+                role == .baseline
+                ? "baseline replicas of \(status.stableVersion ?? "the stable version")" : "\(role) replicas"
             actions = status.phase.isTerminal ? [] : abort(.failed, "\(what) failed: \(why)")
         case .timerFired(let id): actions = timerFired(id)
         case .analysisCompleted(let id, let outcome): actions = analysisCompleted(id, outcome)
@@ -104,6 +110,7 @@ public struct RolloutStateMachine: Sendable {
         }
         status.previousVersion = nil
         status.previousWarm = false
+        status.replicas[.previous] = nil
         reason = "started attempt \(status.attempt)"
         return actions + begin()
     }

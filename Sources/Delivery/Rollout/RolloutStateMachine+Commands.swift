@@ -21,7 +21,10 @@ extension RolloutStateMachine {
         }
         status.phase = .progressing
         status.pauseReason = nil
-        reason = full ? "promoted to 100% by user, skipping the remaining steps" : "promoted by user: skipped \(current?.label ?? "the current step")"
+        reason =
+            full
+            ? "promoted to 100% by user, skipping the remaining steps"
+            : "promoted by user: skipped \(current?.label ?? "the current step")"
         return actions + advance()
     }
 

@@ -76,7 +76,7 @@ extension RolloutStateMachine {
         case .succeeded:
             guard let previous = status.previousVersion else { return [] }
             guard status.previousWarm else {
-                status.version = previous
+                undoVersion = previous
                 plan = RolloutPlan.direct(version: previous, replicas: spec.replicas, hasStable: true, undo: true)
                 cursor = 0
                 entered = false
@@ -107,7 +107,7 @@ extension RolloutStateMachine {
             .stopReplicas(role: .stable, after: spec.strategy.abortScaleDownDelay),
             .relabel(.canary, as: .stable),
         ]
-        return actions + finishUndo(to: status.version)
+        return actions + finishUndo(to: undoVersion ?? status.version)
     }
 
     private mutating func finishUndo(to version: String) -> [RolloutAction] {

@@ -8,6 +8,8 @@ public enum Placeholder: String, Sendable, CaseIterable, Codable {
     case replica = "REPLICA"
     /// The replica role: `stable`, `canary`, `baseline` or `previous`.
     case role = "ROLE"
+    /// The replica group's unique name (script hooks), such as `web-production-2-canary-1`.
+    case group = "GROUP"
     /// The traffic weight in percent, such as `12.5` (script `setWeight` hooks).
     case weight = "WEIGHT"
     /// The number of replicas (script `deploy` and `scale` hooks).

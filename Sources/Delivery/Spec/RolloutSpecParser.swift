@@ -30,13 +30,15 @@ public enum RolloutSpecParser {
         context.templateNames = document["analysis"]?.entries?.map(\.key.text) ?? []
         var target: TargetConfig?
         var targetKind: YAMLEntry?
-        let targetMessage = "the spec has no \"target\"; say where the service runs (\(SpecParseContext.quoted(TargetConfig.kinds)))"
+        let targetMessage =
+            "the spec has no \"target\"; say where the service runs (\(SpecParseContext.quoted(TargetConfig.kinds)))"
         if let value = context.required(document, "target", in: "the spec", message: targetMessage) {
             targetKind = context.oneOf(value, TargetConfig.kinds, in: "\"target\"")
             target = targetKind.flatMap { parseTarget($0, context: &context) }
         }
         var strategy: RolloutStrategy?
-        let strategyMessage = "the spec has no \"strategy\"; use one of \(SpecParseContext.quoted(RolloutStrategy.kinds))"
+        let strategyMessage =
+            "the spec has no \"strategy\"; use one of \(SpecParseContext.quoted(RolloutStrategy.kinds))"
         if let value = context.required(document, "strategy", in: "the spec", message: strategyMessage) {
             strategy = context.oneOf(value, RolloutStrategy.kinds, in: "\"strategy\"").flatMap {
                 parseStrategy($0, target: target, targetKind: targetKind, context: &context)
@@ -44,7 +46,8 @@ public enum RolloutSpecParser {
         }
         if let analysis = document["analysis"]?.entries {
             for entry in analysis where !context.usedTemplates.contains(entry.key.text) {
-                context.warning(entry.key.location, "analysis template \"\(entry.key.text)\" is never used", rule: "analysis")
+                context.warning(
+                    entry.key.location, "analysis template \"\(entry.key.text)\" is never used", rule: "analysis")
             }
         }
         let policy = document["policy"].map { parsePolicy($0, context: &context) } ?? DeployPolicy()
@@ -73,22 +76,29 @@ public enum RolloutSpecParser {
     /// A lower-case name of letters, digits and `-`, as used in paths and metric labels.
     static func parseName(_ value: YAMLValue, _ what: String, context: inout SpecParseContext) -> String? {
         guard let name = context.string(value, what) else { return nil }
-        let valid = name.first?.isLetter == true && name.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
+        let valid =
+            name.first?.isLetter == true
+            && name.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
         if !valid {
-            context.error(value.location, "\(what) \"\(name)\" must start with a letter and contain only lower-case letters, digits and \"-\"")
+            context.error(
+                value.location,
+                "\(what) \"\(name)\" must start with a letter and contain only lower-case letters, digits and \"-\"")
             return nil
         }
         return name
     }
 
     /// A list of template names; each must be defined under `analysis:`.
-    static func parseTemplateReferences(_ value: YAMLValue, _ what: String, context: inout SpecParseContext) -> [String] {
+    static func parseTemplateReferences(_ value: YAMLValue, _ what: String, context: inout SpecParseContext) -> [String]
+    {
         let scalars: [YAMLScalar]
         switch value {
         case .scalar(let scalar): scalars = [scalar]
         case .sequence(let items, _): scalars = items.compactMap { context.scalar($0, "each item of \(what)") }
         default:
-            context.error(value.location, "\(what) must be a template name or a sequence of names, but it is \(value.kindDescription)")
+            context.error(
+                value.location,
+                "\(what) must be a template name or a sequence of names, but it is \(value.kindDescription)")
             return []
         }
         if scalars.isEmpty { context.error(value.location, "\(what) must name at least one analysis template") }

@@ -9,15 +9,19 @@ extension SpecParseContext {
         guard let scalar = scalar(value, what) else { return nil }
         guard let duration = DurationFormat.parse(scalar.text) else {
             let hint = Int(scalar.text) != nil ? "; add a unit, such as \"\(scalar.text)s\"" : ""
-            error(scalar.location, "\(what) must be a duration such as \"30s\", \"5m\" or \"24h\", but it is \"\(scalar.text)\"\(hint)")
+            error(
+                scalar.location,
+                "\(what) must be a duration such as \"30s\", \"5m\" or \"24h\", but it is \"\(scalar.text)\"\(hint)")
             return nil
         }
         if duration < minimum {
-            error(scalar.location, "\(what) must be at least \(DurationFormat.format(minimum)), but it is \(scalar.text)")
+            error(
+                scalar.location, "\(what) must be at least \(DurationFormat.format(minimum)), but it is \(scalar.text)")
             return nil
         }
         if let maximum, duration > maximum {
-            error(scalar.location, "\(what) must be at most \(DurationFormat.format(maximum)), but it is \(scalar.text)")
+            error(
+                scalar.location, "\(what) must be at most \(DurationFormat.format(maximum)), but it is \(scalar.text)")
             return nil
         }
         return duration
@@ -44,7 +48,9 @@ extension SpecParseContext {
             return nil
         }
         guard range.contains(number) else {
-            let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            let bound =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
             error(scalar.location, "\(what) must be \(bound), but it is \(number)")
             return nil
         }
@@ -59,7 +65,11 @@ extension SpecParseContext {
             return nil
         }
         guard range.contains(number) else {
-            error(scalar.location, "\(what) must be from \(Self.short(range.lowerBound)) to \(Self.short(range.upperBound)), but it is \(scalar.text)")
+            error(
+                scalar.location,
+                "\(what) must be from \(Self.short(range.lowerBound)) to \(Self.short(range.upperBound)), but it is "
+                    + "\(scalar.text)"
+            )
             return nil
         }
         return number

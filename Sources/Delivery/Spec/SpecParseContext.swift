@@ -67,7 +67,11 @@ struct SpecParseContext {
         var result: [String: String] = [:]
         for entry in entries {
             guard let scalar = entry.value.scalar else {
-                error(entry.value.location, "the value of \"\(entry.key.text)\" under \(what) must be a string, but it is \(entry.value.kindDescription)")
+                error(
+                    entry.value.location,
+                    "the value of \"\(entry.key.text)\" under \(what) must be a string, but it is "
+                        + "\(entry.value.kindDescription)"
+                )
                 continue
             }
             result[entry.key.text] = scalar.text
@@ -91,7 +95,11 @@ struct SpecParseContext {
         checkKeys(entries, of: value, allowed: kinds, in: what)
         let known = entries.filter { kinds.contains($0.key.text) }
         if known.count > 1 {
-            error(known[1].key.location, "\(what) must have exactly one of \(Self.quoted(kinds)), but it has \"\(known[0].key.text)\" and \"\(known[1].key.text)\"")
+            error(
+                known[1].key.location,
+                "\(what) must have exactly one of \(Self.quoted(kinds)), but it has \"\(known[0].key.text)\" and "
+                    + "\"\(known[1].key.text)\""
+            )
             return nil
         }
         if entries.isEmpty {
@@ -130,7 +138,8 @@ struct SpecParseContext {
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)

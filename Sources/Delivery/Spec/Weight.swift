@@ -40,6 +40,7 @@ public struct Weight: Sendable, Hashable, Codable, Comparable, CustomStringConve
         return .success(Weight(permille: permille))
     }
 
+    /// Less traffic first.
     public static func < (lhs: Weight, rhs: Weight) -> Bool { lhs.permille < rhs.permille }
 
     /// Why a weight did not parse.

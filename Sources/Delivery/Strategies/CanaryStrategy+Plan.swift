@@ -2,17 +2,20 @@ extension CanaryStrategy {
     /// The canary's stages: canary and baseline replicas sized for the first weight, each step in order
     /// (background analysis from its starting step), then promotion to all replicas and all traffic.
     func plan(version: String, stableVersion: String, replicas: Int) -> [PlannedStage] {
-        let firstWeight = steps.lazy.compactMap { step -> Weight? in
-            if case .setWeight(let weight) = step { return weight }
-            return nil
-        }.first ?? .zero
+        let firstWeight =
+            steps.lazy.compactMap { step -> Weight? in
+                if case .setWeight(let weight) = step { return weight }
+                return nil
+            }.first ?? .zero
         var count = Self.replicas(for: firstWeight, of: replicas)
         var start = [ReplicaRequest(role: .canary, version: version, count: count, isNew: true)]
         if baseline {
             start.append(ReplicaRequest(role: .baseline, version: stableVersion, count: count, isNew: true))
         }
         let what = baseline ? "canary and baseline" : "canary"
-        var stages = [PlannedStage(.replicas(start), step: 0, "starting \(count) \(what) replica\(count == 1 ? "" : "s")")]
+        var stages = [
+            PlannedStage(.replicas(start), step: 0, "starting \(count) \(what) replica\(count == 1 ? "" : "s")")
+        ]
         for (index, step) in steps.enumerated() {
             let label = "step \(index + 1)/\(steps.count): \(step)"
             if let background = backgroundAnalysis, background.startingStep == index {
@@ -27,7 +30,8 @@ extension CanaryStrategy {
                     if baseline {
                         grow.append(ReplicaRequest(role: .baseline, version: stableVersion, count: count, isNew: false))
                     }
-                    stages.append(PlannedStage(.replicas(grow), step: index, "\(label): scaling to \(count)", skippable: true))
+                    stages.append(
+                        PlannedStage(.replicas(grow), step: index, "\(label): scaling to \(count)", skippable: true))
                 }
                 stages.append(PlannedStage(.weights(weights(for: weight)), step: index, label, skippable: true))
             case .pause(let duration):

@@ -17,14 +17,16 @@ extension RollingStrategy {
                 step: batch, label, skippable: done > 0 && !last)
             let shrink = PlannedStage(.shrink(.stable, count: replicas - next), step: batch, label, skippable: true)
             let share = next * 1000 / replicas
-            let route = PlannedStage(.weights([.stable: 1000 - share, .canary: share]), step: batch, label, skippable: !last)
+            let route = PlannedStage(
+                .weights([.stable: 1000 - share, .canary: share]), step: batch, label, skippable: !last)
             if newFirst {
                 stages += [grow, route] + (last ? [] : [shrink])
             } else {
                 stages += (last ? [] : [shrink]) + [grow, route]
             }
             if !analysis.isEmpty {
-                stages.append(PlannedStage(.analysis(analysis, .batch), step: batch, "\(label): analysis", skippable: true))
+                stages.append(
+                    PlannedStage(.analysis(analysis, .batch), step: batch, "\(label): analysis", skippable: true))
             }
             done = next
         }

@@ -18,6 +18,7 @@ public struct RollingStrategy: Sendable, Hashable, Codable {
             }
         }
 
+        /// `3` or `25%`, as written.
         public var description: String {
             switch self {
             case .count(let count): "\(count)"

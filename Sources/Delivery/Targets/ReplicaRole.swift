@@ -11,8 +11,10 @@ public enum ReplicaRole: String, Sendable, Hashable, Codable, CodingKeyRepresent
     /// The version that was stable before the last promotion, kept warm so `undo` is instant.
     case previous
 
+    /// `stable`, `canary`, `baseline`, `previous`.
     public var description: String { rawValue }
 
+    /// In declaration order.
     public static func < (lhs: ReplicaRole, rhs: ReplicaRole) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -1,7 +1,7 @@
 /// A `script` target: the user's own commands deploy, route, promote, roll back and check health.
 ///
 /// Each hook is an argument vector, or a string run with `/bin/sh -c`. Placeholders: `${VERSION}`, `${ROLE}`,
-/// `${REPLICAS}`, `${WEIGHT}`, `${SERVICE}`, `${ENVIRONMENT}`. A hook succeeds when it exits 0.
+/// `${GROUP}`, `${REPLICAS}`, `${WEIGHT}`, `${SERVICE}`, `${ENVIRONMENT}`. A hook succeeds when it exits 0.
 public struct ScriptTargetConfig: Sendable, Hashable, Codable {
     /// One hook command.
     public enum Hook: Sendable, Hashable, Codable {

@@ -20,6 +20,14 @@ enum ProcessSpawner {
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
 
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// glibc 2.34+: close every descriptor from a number up in the child, so no step or replica inherits Gantry's
+    /// sockets (a replica holding the control API's listening socket would keep the port after a crash).
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+
     static func spawn(_ spec: ProcessSpec, output: Output) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -32,6 +40,7 @@ enum ProcessSpawner {
             posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         }
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let addCloseFrom { _ = addCloseFrom(&actions, 3) }
         if let addChdir { _ = addChdir(&actions, spec.directory) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

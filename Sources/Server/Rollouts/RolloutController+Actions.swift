@@ -10,19 +10,26 @@ extension RolloutController {
         case .record(let transition):
             await record(transition)
         case .startReplicas(let version, let role, let count):
-            startReplicas(role: role, count: count) { try await self.target.deploy(version: version, role: role, replicas: count) }
+            groupSequence += 1
+            let group = ReplicaGroup(id: "\(role.rawValue)-\(groupSequence)", version: version, role: role)
+            groups[role] = group
+            startReplicas(group, count: count) { try await self.target.deploy(group, replicas: count) }
         case .scaleReplicas(let role, let count):
-            startReplicas(role: role, count: count) { try await self.target.scale(role: role, replicas: count) }
+            guard let group = groups[role] else { return }
+            startReplicas(group, count: count) { try await self.target.scale(group, replicas: count) }
         case .setWeights(let weights):
             await setWeights(weights)
         case .stopReplicas(let role, let delay):
-            // A stop is detached from the rollout: a delayed scale-down must happen even if another starts.
+            // The group leaves its role at once; stopping it is detached from the rollout, so a delayed scale-down
+            // happens even if another rollout starts, and never touches a group that took the role since.
+            guard let group = groups.removeValue(forKey: role) else { return }
+            await publish(role, [])
             Task {
                 if delay > .zero { try? await Task.sleep(for: delay) }
-                await self.announce(role, [])
                 for attempt in 0..<5 {
                     do {
-                        try await self.target.stop(role: role)
+                        try await self.target.stop(group)
+                        await self.forget(group)
                         return
                     } catch {
                         try? await Task.sleep(for: .milliseconds(200 << attempt))
@@ -30,10 +37,12 @@ extension RolloutController {
                 }
             }
         case .relabel(let role, let newRole):
-            try? await target.relabel(role: role, as: newRole)
             // The proxy routes by role, so the replicas move to the new role's backend group at once.
-            await announce(newRole, endpoints[role] ?? [])
-            await announce(role, [])
+            guard var group = groups.removeValue(forKey: role) else { return }
+            group.role = newRole
+            groups[newRole] = group
+            await publish(newRole, endpoints[group.id] ?? [])
+            await publish(role, [])
         case .startTimer(let id, let duration):
             timers[id]?.cancel()
             timers[id] = Task {
@@ -53,10 +62,14 @@ extension RolloutController {
         }
     }
 
-    /// Tells the proxy where `role`'s replicas are, and remembers it for a later relabel.
-    func announce(_ role: ReplicaRole, _ list: [ReplicaEndpoint]) async {
-        endpoints[role] = list
-        await publish(role, list)
+    /// Remembers where `group`'s replicas are and, if it still holds its role, tells the proxy.
+    func announce(_ group: ReplicaGroup, _ list: [ReplicaEndpoint]) async {
+        endpoints[group.id] = list
+        if groups[group.role]?.id == group.id { await publish(group.role, list) }
+    }
+
+    func forget(_ group: ReplicaGroup) {
+        endpoints.removeValue(forKey: group.id)
     }
 
     func record(_ transition: RolloutTransition) async {
@@ -82,14 +95,15 @@ extension RolloutController {
 
     /// Starts or rescales replicas in the background, waits until all are ready (or the start timeout passes),
     /// tells the proxy where they are, then feeds `replicasReady` or `replicasFailed` back.
-    func startReplicas(role: ReplicaRole, count: Int, _ operation: @escaping @Sendable () async throws -> [ReplicaEndpoint]) {
+    func startReplicas(_ group: ReplicaGroup, count: Int, _ operation: @escaping @Sendable () async throws -> [ReplicaEndpoint]) {
         let timeout = startTimeout
+        let role = group.role
         Task {
             do {
                 let endpoints = try await operation()
                 let deadline = ContinuousClock.now + timeout
                 while true {
-                    let readiness = try await self.target.readiness(role: role)
+                    let readiness = try await self.target.readiness(group)
                     if readiness.isReady || (count == 0 && readiness.replicas == 0) { break }
                     if ContinuousClock.now > deadline {
                         let why = readiness.messages.first ?? "\(readiness.ready) of \(readiness.replicas) ready"
@@ -98,7 +112,7 @@ extension RolloutController {
                     }
                     try await Task.sleep(for: .milliseconds(100))
                 }
-                await self.announce(role, endpoints)
+                await self.announce(group, endpoints)
                 await self.dispatch(.replicasReady(role))
             } catch {
                 await self.dispatch(.replicasFailed(role, reason: "\(error)"))
@@ -113,9 +127,12 @@ extension RolloutController {
 
     func setWeights(_ weights: [ReplicaRole: Int]) async {
         let retreat = (weights[.canary] ?? 0) == 0
+        let routes = weights.compactMap { role, permille in
+            groups[role].map { TrafficRoute(group: $0, role: role, permille: permille) }
+        }
         for attempt in 0..<(retreat ? 50 : 3) {
             do {
-                try await router.setWeights(weights)
+                try await router.setWeights(routes)
                 return
             } catch {
                 try? await Task.sleep(for: .milliseconds(min(1000, 20 << attempt)))

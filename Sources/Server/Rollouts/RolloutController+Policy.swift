@@ -43,10 +43,12 @@ extension RolloutController {
             deployment = try await store.deployment(id: interrupted.id)
         }
         guard let promoted else { return }
-        let endpoints = try await target.deploy(version: promoted, role: .stable, replicas: spec.replicas)
-        await announce(.stable, endpoints)
+        groupSequence += 1
+        let group = ReplicaGroup(id: "stable-\(groupSequence)", version: promoted, role: .stable)
+        groups = [.stable: group]
+        let list = try await target.deploy(group, replicas: spec.replicas)
+        await announce(group, list)
         await setWeights([.stable: 1000])
-        for role in [ReplicaRole.canary, .baseline, .previous] { try? await target.stop(role: role) }
     }
 
     /// Records an approval and starts a deployment waiting for it once the policy allows.

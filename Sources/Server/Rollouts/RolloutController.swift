@@ -21,8 +21,11 @@ public actor RolloutController {
     var service: ServiceState
     /// The latest measurements of the current deployment, for `status`.
     var recentMeasurements: [MetricMeasurement] = []
-    /// Where each role's replicas are, as last told to the proxy.
-    var endpoints: [ReplicaRole: [ReplicaEndpoint]] = [:]
+    /// The replica group holding each role now.
+    var groups: [ReplicaRole: ReplicaGroup] = [:]
+    /// Where each group's replicas are, by group id.
+    var endpoints: [String: [ReplicaEndpoint]] = [:]
+    var groupSequence = 0
     /// A deployment the policy admitted pending approvals.
     var awaitingApproval: DeploymentRecord?
 

@@ -19,9 +19,12 @@ final class ProxyTraffic: TrafficRouter, TrafficSource, ProxyMetricsSource {
         ReplicaRole.allCases.map { BackendGroup(name: $0.rawValue, addresses: []) }
     }
 
-    func setWeights(_ weights: [ReplicaRole: Int]) async throws {
+    /// Weights by role: the proxy has one backend group per role, which the controller keeps filled with the
+    /// endpoints of the replica group currently holding that role.
+    func setWeights(_ routes: [TrafficRoute]) async throws {
         var permille: [String: Int] = [:]
-        for role in ReplicaRole.allCases { permille[role.rawValue] = weights[role] ?? 0 }
+        for role in ReplicaRole.allCases { permille[role.rawValue] = 0 }
+        for route in routes { permille[route.role.rawValue, default: 0] += route.permille }
         try proxy.setWeights(permille)
     }
 

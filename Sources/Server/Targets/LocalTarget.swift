@@ -11,7 +11,7 @@ public actor LocalTarget: Target {
     let root: String
     /// Replica output goes to `<logDirectory>/<role>-<index>.log`.
     let logDirectory: String
-    private var roles: [ReplicaRole: [Replica]] = [:]
+    private var groups: [String: [Replica]] = [:]
 
     public init(service: String, config: LocalTargetConfig, root: String, logDirectory: String) {
         self.service = service
@@ -20,59 +20,39 @@ public actor LocalTarget: Target {
         self.logDirectory = logDirectory
     }
 
-    public func deploy(version: String, role: ReplicaRole, replicas: Int) async throws -> [ReplicaEndpoint] {
-        let current = roles[role] ?? []
-        if !current.isEmpty, current.allSatisfy({ $0.version == version }) {
-            return try await scale(role: role, replicas: replicas)
-        }
-        roles[role] = []
-        for replica in current { await replica.stop(grace: config.drain.grace) }
-        return try await scale(role: role, replicas: replicas, version: version)
+    public func deploy(_ group: ReplicaGroup, replicas: Int) async throws -> [ReplicaEndpoint] {
+        try await scale(group, replicas: replicas)
     }
 
-    public func scale(role: ReplicaRole, replicas count: Int) async throws -> [ReplicaEndpoint] {
-        guard let version = roles[role]?.first?.version else { return [] }
-        return try await scale(role: role, replicas: count, version: version)
-    }
-
-    private func scale(role: ReplicaRole, replicas count: Int, version: String) async throws -> [ReplicaEndpoint] {
-        var current = roles[role] ?? []
+    public func scale(_ group: ReplicaGroup, replicas count: Int) async throws -> [ReplicaEndpoint] {
+        var current = groups[group.id] ?? []
         while current.count > count {
             let extra = current.removeLast()
-            roles[role] = current
+            groups[group.id] = current
             await extra.stop(grace: config.drain.grace)
         }
         try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         while current.count < count {
             let index = current.count
             let replica = try Replica(
-                service: service, version: version, index: index, config: config, root: root,
-                logPath: "\(logDirectory)/\(service)-\(role.rawValue)-\(index).log")
+                service: service, version: group.version, index: index, config: config, root: root,
+                logPath: "\(logDirectory)/\(service)-\(group.id)-\(index).log")
             try await replica.start()
             current.append(replica)
         }
-        roles[role] = current
+        groups[group.id] = current
         return current.map { ReplicaEndpoint(host: "127.0.0.1", port: $0.port) }
     }
 
-    public func relabel(role: ReplicaRole, as newRole: ReplicaRole) async throws {
-        guard (roles[newRole] ?? []).isEmpty else {
-            throw TargetError(message: "cannot relabel \(role) as \(newRole): \(newRole) still has replicas")
-        }
-        roles[newRole] = roles[role] ?? []
-        roles[role] = []
-    }
-
-    public func stop(role: ReplicaRole) async throws {
-        let current = roles[role] ?? []
-        roles[role] = []
-        await withTaskGroup(of: Void.self) { group in
-            for replica in current { group.addTask { await replica.stop(grace: self.config.drain.grace) } }
+    public func stop(_ group: ReplicaGroup) async throws {
+        let current = groups.removeValue(forKey: group.id) ?? []
+        await withTaskGroup(of: Void.self) { tasks in
+            for replica in current { tasks.addTask { await replica.stop(grace: self.config.drain.grace) } }
         }
     }
 
-    public func readiness(role: ReplicaRole) async throws -> Readiness {
-        let current = roles[role] ?? []
+    public func readiness(_ group: ReplicaGroup) async throws -> Readiness {
+        let current = groups[group.id] ?? []
         var ready = 0
         var messages: [String] = []
         for replica in current {
@@ -83,16 +63,11 @@ public actor LocalTarget: Target {
         return Readiness(replicas: current.count, ready: ready, messages: messages)
     }
 
-    /// The version each role runs and its endpoints, for status output.
-    public func endpoints() -> [ReplicaRole: (version: String, endpoints: [ReplicaEndpoint])] {
-        roles.compactMapValues { replicas in
-            replicas.first.map { ($0.version, replicas.map { ReplicaEndpoint(host: "127.0.0.1", port: $0.port) }) }
-        }
-    }
-
-    /// Stops every replica of every role (used at shutdown).
+    /// Stops every replica of every group (used at shutdown).
     public func stopAll() async {
-        for role in Array(roles.keys) { try? await stop(role: role) }
+        for id in Array(groups.keys) {
+            for replica in groups.removeValue(forKey: id) ?? [] { await replica.stop(grace: config.drain.grace) }
+        }
     }
 }
 

@@ -1,0 +1,173 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A repository with the example service and a rollout spec, plus the `gantry serve` and `gantry load` processes
+/// a delivery test starts; `stop` ends them all.
+final class DeliveryWorld: @unchecked Sendable {
+    let sandbox: Sandbox
+    let apiPort: Int
+    let proxyPort: Int
+    var serve: Process?
+    var server: String { "http://127.0.0.1:\(apiPort)" }
+
+    init(pauseForever: Bool = false, freezeAlways: Bool = false) throws {
+        apiPort = try Self.freePort()
+        proxyPort = try Self.freePort()
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/web")
+        let pause = pauseForever ? "      - pause: {}" : "      - pause: {duration: 5s}"
+        let freeze = freezeAlways
+            ? """
+            policy:
+              freeze:
+                - name: always-frozen
+                  effect: deny
+                  days: [mon, tue, wed, thu, fri, sat, sun]
+                  time: "00:00-24:00"
+                  timeZone: UTC
+            """ : ""
+        sandbox = try Sandbox(files: [
+            ".gantry/services/web.yml": """
+            service: web
+            environment: test
+            listen: 127.0.0.1:\(proxyPort)
+            target:
+              local:
+                command: ["./releases/${VERSION}/server", "--port", "${PORT}"]
+                workingDirectory: examples/web
+                replicas: 1
+                readiness: {path: /healthz, interval: 100ms, timeout: 1s, startTimeout: 30s}
+                drain: {grace: 2s}
+            strategy:
+              canary:
+                baseline: true
+                backgroundAnalysis:
+                  templates: [errors]
+                  startingStep: 0
+                steps:
+                  - setWeight: 5
+            \(pause)
+                  - setWeight: 25
+                  - pause: {duration: 5s}
+                  - setWeight: 100
+            analysis:
+              errors:
+                provider:
+                  builtin: {metric: error-rate}
+                interval: 1s
+                judge:
+                  errorRate: {}
+            \(freeze)
+            """,
+        ])
+        try sandbox.shell("mkdir -p examples && cp -R '\(examples.path)' examples/web && cp -R examples/web/releases/good examples/web/releases/good2 && sed -i 's/--version good/--version good2/' examples/web/releases/good2/server")
+    }
+
+    func startServe() throws {
+        let process = Process()
+        process.executableURL = Sandbox.binary
+        process.arguments = ["serve", "--port", String(apiPort)]
+        process.currentDirectoryURL = sandbox.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        serve = process
+        for _ in 0..<200 {
+            if (try? Sandbox.execute(["/usr/bin/env", "curl", "-s", "--max-time", "1", "-o", "/dev/null", server + "/healthz"], in: sandbox.root))?.status == 0 { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw SandboxError(message: "gantry serve did not answer on \(server)")
+    }
+
+    /// kill -9: no graceful shutdown, replicas are orphaned as after a crash.
+    func killServe() {
+        if let serve {
+            kill(serve.processIdentifier, SIGKILL)
+            var status: Int32 = 0
+            // Reap it here: Foundation's own termination monitor does not always notice a SIGKILL in time.
+            _ = waitpid(serve.processIdentifier, &status, 0)
+        }
+        serve = nil
+    }
+
+    func gantry(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try sandbox.gantry(arguments)
+    }
+
+    func deploy(_ version: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        try gantry(["deploy", "apply", ".gantry/services/web.yml", "--version", version, "--server", server, "--by", "alice"])
+    }
+
+    /// The `rollout` part of `gantry deploy status web`.
+    func status() throws -> [String: Any] {
+        let answer = try gantry(["deploy", "status", "web", "--server", server])
+        let object = try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any]
+        return object?["rollout"] as? [String: Any] ?? [:]
+    }
+
+    func get(_ path: String) throws -> String {
+        try Sandbox.execute(["/usr/bin/env", "curl", "-s", "--max-time", "5", "http://127.0.0.1:\(proxyPort)\(path)"], in: sandbox.root).stdout
+    }
+
+    func waitFor(timeout: Double = 45, _ condition: () throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw SandboxError(message: "condition not met within \(timeout)s; status: \((try? status()) ?? [:])")
+    }
+
+    /// `gantry load` against the proxy in the background.
+    func startLoad(seconds: Int) throws -> LoadRun {
+        let process = Process()
+        process.executableURL = Sandbox.binary
+        process.arguments = ["load", "http://127.0.0.1:\(proxyPort)/", "--rps", "200", "--duration", "\(seconds)s"]
+        process.currentDirectoryURL = sandbox.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        return LoadRun(process: process, reader: Reader(pipe.fileHandleForReading))
+    }
+
+    func stop() {
+        if let serve {
+            kill(serve.processIdentifier, SIGTERM)
+            var status: Int32 = 0
+            for _ in 0..<100 where waitpid(serve.processIdentifier, &status, WNOHANG) == 0 {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            kill(serve.processIdentifier, SIGKILL)
+        }
+        // Replicas orphaned by a kill -9 of serve are found by their release path under this sandbox.
+        _ = try? sandbox.shell("pkill -9 -f '\(sandbox.root.path)' || true")
+        _ = try? Sandbox.execute(["/usr/bin/env", "pkill", "-9", "-f", "server.py --version good.*--port|server.py --version bad"], in: sandbox.root)
+        sandbox.remove()
+    }
+
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct LoadRun {
+    let process: Process
+    let reader: Reader
+
+    func finish() throws -> String {
+        process.waitUntilExit()
+        return reader.text()
+    }
+}
