@@ -7,8 +7,8 @@ struct Gantry: AsyncParsableCommand {
         commandName: "gantry",
         abstract: "A CI/CD engine: runs GitHub Actions workflows on this machine and keeps their history.",
         subcommands: [
-            RunCommand.self, RunsCommand.self, LogsCommand.self, LintCommand.self, ServeCommand.self, DeployCommand.self,
-            ProxyCommand.self, LoadCommand.self,
+            RunCommand.self, RunsCommand.self, LogsCommand.self, LintCommand.self, GateCommand.self, TestsCommand.self,
+            ServeCommand.self, DeployCommand.self, ProxyCommand.self, LoadCommand.self,
         ]
     )
 }

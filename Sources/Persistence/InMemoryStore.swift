@@ -5,10 +5,12 @@ import Foundation
 /// It follows the ``Store`` contract (identifiers, numbering, millisecond dates, errors), except that
 /// nothing survives the process. Integration tests use the SQLite store instead.
 public actor InMemoryStore: Store {
-    private var runRecords: [RunRecord] = []
-    private var jobRecords: [JobRecord] = []
+    var runRecords: [RunRecord] = []
+    var jobRecords: [JobRecord] = []
     private var stepRecords: [StepRecord] = []
     private var lastID: Int64 = 0
+    /// The test history and quarantine; see `InMemoryStore+Tests.swift`.
+    var testTables = InMemoryTestTables()
 
     /// Creates an empty store.
     public init() {}

@@ -78,6 +78,81 @@ enum Migrations {
             )
         }
 
+        // Test history: `test` keeps each test's latest names and a rolling string of its recent runs (one
+        // TestRunSummary code per run, at most 200), updated in place by each ingestion, so that flaky analysis reads
+        // one row per test instead of every attempt. `test_case` is append-only, in ingestion order.
+        migrator.registerMigration("v2-test-history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ingestion (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source_path TEXT NOT NULL,
+                        commit_sha TEXT NOT NULL,
+                        run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                        job_id INTEGER REFERENCES job(id) ON DELETE SET NULL,
+                        report_sha256 TEXT NOT NULL,
+                        case_count INTEGER NOT NULL,
+                        test_count INTEGER NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE UNIQUE INDEX ingestion_on_report ON ingestion(report_sha256, commit_sha, IFNULL(run_id, 0));
+                    CREATE INDEX ingestion_on_commit ON ingestion(commit_sha);
+                    CREATE TABLE test (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        identifier TEXT NOT NULL UNIQUE,
+                        suite TEXT NOT NULL,
+                        class_name TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        file TEXT,
+                        first_seen_at REAL NOT NULL,
+                        last_seen_at REAL NOT NULL,
+                        recent TEXT NOT NULL, -- TestRunSummary codes of the latest runs, oldest first
+                        last_failure_message TEXT,
+                        last_failure_at REAL,
+                        last_failure_commit TEXT
+                    );
+                    CREATE TABLE test_case (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ingestion_id INTEGER NOT NULL REFERENCES ingestion(id) ON DELETE CASCADE,
+                        test_id INTEGER NOT NULL REFERENCES test(id),
+                        attempt INTEGER NOT NULL,
+                        outcome TEXT NOT NULL CHECK (outcome IN ('passed', 'failed', 'errored', 'skipped')),
+                        duration REAL NOT NULL,
+                        message TEXT
+                    );
+                    CREATE INDEX test_case_on_ingestion ON test_case(ingestion_id);
+                    -- What the first attempts of each test did on each commit (bit 1 passed, bit 2 failed), so that a run
+                    -- is compared with the earlier runs of its commit in one lookup. A commit is keyed by the id of its
+                    -- first ingestion, so the rows of one report are adjacent.
+                    CREATE TABLE test_commit (
+                        commit_key INTEGER NOT NULL REFERENCES ingestion(id) ON DELETE CASCADE,
+                        test_id INTEGER NOT NULL REFERENCES test(id),
+                        first_attempts INTEGER NOT NULL,
+                        PRIMARY KEY (commit_key, test_id)
+                    ) WITHOUT ROWID;
+                    CREATE VIEW test_case_detail AS
+                        SELECT c.id, c.ingestion_id, i.run_id, i.job_id, i.commit_sha, t.suite, t.class_name, t.name,
+                               t.identifier, t.file, c.outcome, c.duration, c.attempt, c.message,
+                               i.created_at AS recorded_at
+                        FROM test_case c JOIN test t ON t.id = c.test_id JOIN ingestion i ON i.id = c.ingestion_id;
+                    """
+            )
+        }
+
+        migrator.registerMigration("v2-quarantine") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE quarantine (
+                        identifier TEXT PRIMARY KEY,
+                        reason TEXT NOT NULL,
+                        added_by TEXT NOT NULL,
+                        added_at REAL NOT NULL,
+                        automatic INTEGER NOT NULL CHECK (automatic IN (0, 1))
+                    );
+                    """
+            )
+        }
+
         registerDelivery(&migrator)
         return migrator
     }

@@ -30,6 +30,7 @@ enum BuiltinActions {
         "actions/cache/save": CacheAction.saveOnly,
         "actions/upload-artifact": ArtifactActions.upload,
         "actions/download-artifact": ArtifactActions.download,
+        "gantry/gate": GateAction.run,
     ]
 
     static func lookup(_ name: String) -> Body? { table[name] }

@@ -9,6 +9,7 @@ import Foundation
 /// `<testsuites>` or a lone `<testsuite>` root; nested suites; `<failure>`, `<error>`, `<skipped>` children; and
 /// Surefire's `<flakyFailure>` / `<rerunFailure>` / `<flakyError>` / `<rerunError>` as earlier attempts of a retried test.
 public enum JUnitReader {
+    /// Reads and parses the file at `path`; the report and its errors name it as given.
     public static func read(contentsOf path: String) throws(ReportError) -> TestReport {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReportError(path: path, message: "cannot read this file")
@@ -16,6 +17,7 @@ public enum JUnitReader {
         return try parse(data, path: path)
     }
 
+    /// Parses JUnit XML read from `path`.
     public static func parse(_ data: Data, path: String) throws(ReportError) -> TestReport {
         let delegate = JUnitParserDelegate()
         let parser = XMLParser(data: data)
@@ -23,9 +25,11 @@ public enum JUnitReader {
         guard parser.parse(), delegate.sawRoot, delegate.depth == 0 else {
             let line = parser.lineNumber > 0 ? parser.lineNumber : nil
             let reason =
-                !delegate.sawRoot ? "not a JUnit report: expected a <testsuites> or <testsuite> root element"
-                : delegate.depth != 0 ? "the report ends before its elements are closed; was it cut off?"
-                : (parser.parserError.map { "invalid XML: \($0.localizedDescription)" } ?? "invalid XML")
+                !delegate.sawRoot
+                ? "not a JUnit report: expected a <testsuites> or <testsuite> root element"
+                : delegate.depth != 0
+                    ? "the report ends before its elements are closed; was it cut off?"
+                    : (parser.parserError.map { "invalid XML: \($0.localizedDescription)" } ?? "invalid XML")
             throw ReportError(path: path, line: line, message: reason)
         }
         return TestReport(path: path, cases: delegate.cases)
@@ -39,7 +43,7 @@ final class JUnitParserDelegate: NSObject, XMLParserDelegate {
     /// Elements opened and not yet closed; not 0 at the end means the file was cut off.
     var depth = 0
     private var suites: [(name: String, file: String?)] = []
-    private var current: (className: String, name: String, file: String?, time: Double)?
+    private var current: (className: String, name: String, file: String?, line: Int?, time: Double)?
     private var outcome: TestOutcome = .passed
     private var message: String?
     private var earlierAttempts: [(TestOutcome, String?)] = []
@@ -61,7 +65,7 @@ final class JUnitParserDelegate: NSObject, XMLParserDelegate {
         case "testcase":
             current = (
                 attributes["classname"] ?? "", attributes["name"] ?? "", attributes["file"] ?? suites.last?.file,
-                Double(attributes["time"] ?? "") ?? 0
+                Int(attributes["line"] ?? ""), Double(attributes["time"] ?? "") ?? 0
             )
             outcome = .passed
             message = nil
@@ -88,8 +92,8 @@ final class JUnitParserDelegate: NSObject, XMLParserDelegate {
         if collecting { text += string }
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if collecting { text += String(decoding: CDATABlock, as: UTF8.self) }
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        if collecting { text += String(decoding: block, as: UTF8.self) }
     }
 
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
@@ -116,9 +120,11 @@ final class JUnitParserDelegate: NSObject, XMLParserDelegate {
                 attempts = [(outcome, message)] + earlierAttempts
             }
             for (index, attempt) in attempts.enumerated() {
-                cases.append(TestCaseResult(
-                    suite: suite, className: test.className, name: test.name, file: test.file, outcome: attempt.0,
-                    duration: index == attempts.count - 1 ? test.time : 0, message: attempt.1, attempt: index + 1))
+                cases.append(
+                    TestCaseResult(
+                        suite: suite, className: test.className, name: test.name, file: test.file, line: test.line,
+                        outcome: attempt.0,
+                        duration: index == attempts.count - 1 ? test.time : 0, message: attempt.1, attempt: index + 1))
             }
             current = nil
         default:

@@ -11,6 +11,8 @@ public struct TestCaseResult: Sendable, Hashable, Codable {
     public var className: String
     public var name: String
     public var file: String?
+    /// The line of the test in `file`, when the report has one (pytest's `line`).
+    public var line: Int?
     public var outcome: TestOutcome
     /// Seconds.
     public var duration: Double
@@ -20,13 +22,14 @@ public struct TestCaseResult: Sendable, Hashable, Codable {
     public var attempt: Int
 
     public init(
-        suite: String, className: String, name: String, file: String?, outcome: TestOutcome, duration: Double,
-        message: String?, attempt: Int = 1
+        suite: String, className: String, name: String, file: String?, line: Int? = nil, outcome: TestOutcome,
+        duration: Double, message: String?, attempt: Int = 1
     ) {
         self.suite = suite
         self.className = className
         self.name = name
         self.file = file
+        self.line = line
         self.outcome = outcome
         self.duration = duration
         self.message = message
@@ -49,17 +52,25 @@ public struct TestReport: Sendable {
         self.cases = cases
     }
 
-    /// The final attempt of each test (what the run's result was).
+    /// The final attempt of each run of each test (what the run's result was).
+    ///
+    /// A retry follows its test with a higher `attempt`; the same test again at attempt 1 or lower (a Playwright
+    /// project, a matrix leg merged into one file) is another run, so a pass in one cannot hide a failure in another.
     public var finalResults: [TestCaseResult] {
-        var last: [String: TestCaseResult] = [:]
-        var order: [String] = []
+        var results: [TestCaseResult] = []
+        var current: [String: Int] = [:]
         for result in cases {
-            if last[result.identifier] == nil { order.append(result.identifier) }
-            if (last[result.identifier]?.attempt ?? 0) <= result.attempt { last[result.identifier] = result }
+            if let index = current[result.identifier], results[index].attempt < result.attempt {
+                results[index] = result
+            } else {
+                current[result.identifier] = results.count
+                results.append(result)
+            }
         }
-        return order.compactMap { last[$0] }
+        return results
     }
 
+    /// How many tests ended with `outcome`, by their final attempt.
     public func count(_ outcome: TestOutcome) -> Int { finalResults.filter { $0.outcome == outcome }.count }
 }
 
