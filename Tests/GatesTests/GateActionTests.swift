@@ -49,6 +49,13 @@ struct GateActionTests {
         #expect(summary.hasPrefix("## ❌ Gate failed: 1 of 3 rules failed"))
         #expect(summary.contains("`tests.test_math::test_divide`: ***: division by zero"))
         #expect(!summary.contains("ZeroDivisionError") && !run.stdout.contains("ZeroDivisionError"))
+        // The reports the gate read are now test history: the failed test is there, tied to the run.
+        #expect(run.stdout.contains("stored 1 test report(s) in the test history"))
+        let stored = try TemporaryRepository.execute(
+            ["/usr/bin/env", "python3", "-c",
+             "import sqlite3;print(sqlite3.connect('.gantry/gantry.db').execute(\"select count(*) from test_case_detail where outcome='failed'\").fetchone()[0])"],
+            in: repository.root)
+        #expect(stored.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(stored.stdout)\(stored.stderr)")
     }
 
     @Test("a passing gate passes its step, and the job goes on")

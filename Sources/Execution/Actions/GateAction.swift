@@ -35,8 +35,24 @@ enum GateAction {
                 call.log(masker.mask(String(line)))
             }
             call.state.run.appendSummary(masker.mask(result.markdown))
+            await ingestReports(call, history: history)
             let outputs = ["passed": result.passed ? "true" : "false", "failed-rules": String(result.failures.count)]
             return StepResult(outcome: result.passed ? .success : .failure, outputs: outputs, log: result.text)
+        }
+    }
+
+    /// Every JUnit report the gate read goes into the run's test history, tied to this run, job and commit, so
+    /// flaky detection sees the tests that CI runs without a separate `gantry tests ingest`.
+    static func ingestReports(_ call: BuiltinInvocation, history: (any TestHistoryStore)?) async {
+        guard let history else { return }
+        let patterns = call.list("junit")
+        let paths = FileGlob.match(patterns, root: call.state.workspace).filter { !$0.isDirectory }.map(\.absolutePath)
+        guard !paths.isEmpty else { return }
+        let run = call.state.run
+        let job = call.state.recordID
+        let ingestor = TestIngestor(store: history, commit: run.git.sha, runID: run.runID, jobID: job == 0 ? nil : job)
+        if (try? await ingestor.ingest(paths: paths)) != nil {
+            call.log("stored \(paths.count) test report(s) in the test history")
         }
     }
 }
