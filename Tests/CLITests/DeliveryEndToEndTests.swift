@@ -50,6 +50,9 @@ struct DeliveryEndToEndTests {
         try await world.waitFor(timeout: 5) { (try? world.get("/"))?.contains("hello from good\n") == true }
         #expect(ContinuousClock.now - restarted < .seconds(5) + .seconds(2))
         for _ in 0..<20 { #expect(try world.get("/") == "hello from good\n") }
+        // The canary replica the killed server left behind was ended by the new one.
+        let orphans = try Sandbox.execute(["/usr/bin/env", "pgrep", "-f", "server.py --version good2"], in: world.sandbox.root)
+        #expect(orphans.stdout.isEmpty, "orphaned canary replicas still run: \(orphans.stdout)")
         let history = try world.gantry(["deploy", "history", "web", "--server", world.server])
         #expect(history.stdout.contains("aborted by restart"))
         let integrity = try Sandbox.execute(

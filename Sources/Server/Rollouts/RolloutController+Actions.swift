@@ -25,7 +25,8 @@ extension RolloutController {
             guard let group = groups.removeValue(forKey: role) else { return }
             await publish(role, [])
             Task {
-                if delay > .zero { try? await Task.sleep(for: delay) }
+                // Requests the proxy already sent to these replicas finish before they are stopped.
+                try? await Task.sleep(for: max(delay, Self.drainPeriod))
                 for attempt in 0..<5 {
                     do {
                         try await self.target.stop(group)
@@ -41,8 +42,9 @@ extension RolloutController {
             guard var group = groups.removeValue(forKey: role) else { return }
             group.role = newRole
             groups[newRole] = group
+            // The old role keeps pointing at the same replicas until something else takes it: the weights may
+            // still send it requests until the machine's next setWeights, and those must not find it empty.
             await publish(newRole, endpoints[group.id] ?? [])
-            await publish(role, [])
         case .startTimer(let id, let duration):
             timers[id]?.cancel()
             timers[id] = Task {
@@ -119,6 +121,9 @@ extension RolloutController {
             }
         }
     }
+
+    /// How long replicas keep running after the proxy stopped sending them new requests.
+    static let drainPeriod: Duration = .seconds(2)
 
     var startTimeout: Duration {
         if case .local(let local) = spec.target { return local.readiness.startTimeout }

@@ -12,10 +12,12 @@ final class ServiceRuntime: Sendable {
     let target: any Target
     let controller: RolloutController
     let stopTarget: @Sendable () async -> Void
+    let logDirectory: String
 
     /// Builds the parts of a service from its spec; nothing is started yet.
     init(spec: RolloutSpec, listen: Endpoint, admin: Endpoint?, root: String, store: any DeliveryStore) throws {
         self.spec = spec
+        logDirectory = root + "/.gantry/services-logs"
         proxy = try TrafficProxy(configuration: ProxyConfiguration(
             listen: listen, backends: ProxyTraffic.groups(), weights: [ReplicaRole.stable.rawValue: 1000], admin: admin))
         let traffic = ProxyTraffic(proxy: proxy)
@@ -23,7 +25,7 @@ final class ServiceRuntime: Sendable {
         switch spec.target {
         case .local(let config):
             let local = LocalTarget(
-                service: spec.service, config: config, root: root, logDirectory: root + "/.gantry/services-logs")
+                service: spec.service, config: config, root: root, logDirectory: root + "/.gantry/services-logs/" + spec.service)
             target = local
             stopTarget = { await local.stopAll() }
         default:
@@ -37,8 +39,9 @@ final class ServiceRuntime: Sendable {
             publish: { role, endpoints in try? traffic.publish(role, endpoints) })
     }
 
-    /// Starts the proxy and restores the last promoted version at 100%.
+    /// Ends replicas a crashed predecessor left behind, starts the proxy and restores the last promoted version.
     func start() async throws {
+        OrphanReplicas.endAll(in: logDirectory + "/" + spec.service)
         _ = try await proxy.start()
         try await controller.reconcile()
     }

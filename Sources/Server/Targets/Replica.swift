@@ -62,7 +62,10 @@ actor Replica {
         let arguments = config.command.map(fill)
         let spec = ProcessSpec(
             arguments: arguments, environment: environment, directory: directory, owner: "\(service)-\(version)-\(index)")
-        process = try ServiceProcess(spec, logPath: logPath)
+        let started = try ServiceProcess(spec, logPath: logPath)
+        process = started
+        // Remembered so that a restarted `gantry serve` can end replicas a crash (kill -9) left behind.
+        OrphanReplicas.remember(pid: started.pid, command: arguments[0], in: (logPath as NSString).deletingLastPathComponent)
         ready = false
         consecutiveFailures = 0
     }
