@@ -54,11 +54,9 @@ public actor DeliveryRuntime: Service {
             if existing.spec == spec { return }
             await existing.stop()
         }
-        guard let listen = spec.listen.flatMap(Endpoint.init) else {
-            throw ControllerError("service \(spec.service) has no \"listen\" address for its proxy, e.g. listen: 127.0.0.1:18080")
-        }
         let runtime = try ServiceRuntime(
-            spec: spec, listen: listen, admin: spec.admin.flatMap(Endpoint.init), root: root, store: store)
+            spec: spec, listen: spec.listen.flatMap(Endpoint.init), admin: spec.admin.flatMap(Endpoint.init), root: root,
+            store: store)
         try await runtime.start()
         services[spec.service] = runtime
     }

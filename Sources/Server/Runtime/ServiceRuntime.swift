@@ -4,51 +4,64 @@ import MetricProviders
 import Persistence
 import Proxy
 
-/// One service under `gantry serve`: its proxy, its target and its rollout controller.
+/// One service under `gantry serve`: its target, its rollout controller and, for a local target, the proxy that
+/// splits its traffic. A script target routes traffic itself through its `setWeight` hook.
 final class ServiceRuntime: Sendable {
     let spec: RolloutSpec
-    let proxy: TrafficProxy
-    let traffic: ProxyTraffic
-    let target: any Target
+    let proxy: TrafficProxy?
     let controller: RolloutController
     let stopTarget: @Sendable () async -> Void
     let logDirectory: String
 
     /// Builds the parts of a service from its spec; nothing is started yet.
-    init(spec: RolloutSpec, listen: Endpoint, admin: Endpoint?, root: String, store: any DeliveryStore) throws {
+    init(spec: RolloutSpec, listen: Endpoint?, admin: Endpoint?, root: String, store: any DeliveryStore) throws {
         self.spec = spec
-        logDirectory = root + "/.gantry/services-logs"
-        proxy = try TrafficProxy(configuration: ProxyConfiguration(
-            listen: listen, backends: ProxyTraffic.groups(), weights: [ReplicaRole.stable.rawValue: 1000], admin: admin))
-        let traffic = ProxyTraffic(proxy: proxy)
-        self.traffic = traffic
+        logDirectory = root + "/.gantry/services-logs/" + spec.service
         switch spec.target {
         case .local(let config):
-            let local = LocalTarget(
-                service: spec.service, config: config, root: root, logDirectory: root + "/.gantry/services-logs/" + spec.service)
-            target = local
+            guard let listen else {
+                throw ControllerError("service \(spec.service) has no \"listen\" address for its proxy, e.g. listen: 127.0.0.1:18080")
+            }
+            let proxy = try TrafficProxy(configuration: ProxyConfiguration(
+                listen: listen, backends: ProxyTraffic.groups(), weights: [ReplicaRole.stable.rawValue: 1000], admin: admin))
+            let traffic = ProxyTraffic(proxy: proxy)
+            let local = LocalTarget(service: spec.service, config: config, root: root, logDirectory: logDirectory)
+            self.proxy = proxy
             stopTarget = { await local.stopAll() }
+            controller = RolloutController(
+                spec: spec, target: local, router: traffic, traffic: traffic, store: store,
+                metrics: MetricProviderConfiguration(proxyMetrics: traffic),
+                publish: { role, endpoints in try? traffic.publish(role, endpoints) })
+        case .script(let config):
+            let script = ScriptTarget(service: spec.service, config: config, root: root)
+            proxy = nil
+            stopTarget = {}
+            controller = RolloutController(
+                spec: spec, target: script, router: script, traffic: NoTraffic(), store: store,
+                metrics: MetricProviderConfiguration(), publish: { _, _ in })
         default:
             throw ControllerError(
-                "service \(spec.service): only the local target runs under gantry serve on this machine; "
-                    + "script and kubernetes targets are driven by their own hooks and tools")
+                "service \(spec.service): the kubernetes target is not run by gantry serve yet; use a script target "
+                    + "whose hooks call kubectl")
         }
-        controller = RolloutController(
-            spec: spec, target: target, router: traffic, traffic: traffic, store: store,
-            metrics: MetricProviderConfiguration(proxyMetrics: traffic),
-            publish: { role, endpoints in try? traffic.publish(role, endpoints) })
     }
 
     /// Ends replicas a crashed predecessor left behind, starts the proxy and restores the last promoted version.
     func start() async throws {
-        OrphanReplicas.endAll(in: logDirectory + "/" + spec.service)
-        _ = try await proxy.start()
+        OrphanReplicas.endAll(in: logDirectory)
+        if let proxy { _ = try await proxy.start() }
         try await controller.reconcile()
     }
 
     /// Stops replicas and the proxy (graceful: in-flight requests finish).
     func stop() async {
         await stopTarget()
-        await proxy.shutdown()
+        await proxy?.shutdown()
     }
+}
+
+/// A target that routes its own traffic gives Gantry no per-request figures; builtin analysis then has no data
+/// (which never fails a rollout) and other providers (Prometheus, web, command) are the way to analyse it.
+struct NoTraffic: TrafficSource {
+    func stats(role: ReplicaRole, seconds: Int) async -> RequestStats? { nil }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `script` target under `gantry serve`: the user's hooks deploy and route; Gantry runs them in order.
+@Suite("script target, end to end")
+struct ScriptTargetTests {
+    @Test("a canary runs the deploy, scale and setWeight hooks with the version, role, replicas and weights")
+    func hooks() async throws {
+        let apiPort = try DeliveryWorld.freePort()
+        let sandbox = try Sandbox(files: [
+            "hooks/log.sh": "#!/bin/sh\necho \"$HOOK $VERSION $ROLE $REPLICAS $WEIGHTS\" >> hooks.log\n",
+            ".gantry/services/api.yml": """
+            service: api
+            environment: test
+            target:
+              script:
+                deploy: ["sh", "hooks/log.sh"]
+                setWeight: ["sh", "hooks/log.sh"]
+                stop: ["sh", "hooks/log.sh"]
+                replicas: 2
+            strategy:
+              canary:
+                steps:
+                  - setWeight: 20
+                  - setWeight: 100
+            """,
+        ])
+        defer { sandbox.remove() }
+        let serve = Process()
+        serve.executableURL = Sandbox.binary
+        serve.arguments = ["serve", "--port", String(apiPort)]
+        serve.currentDirectoryURL = sandbox.root
+        serve.standardOutput = FileHandle.nullDevice
+        serve.standardError = FileHandle.nullDevice
+        try serve.run()
+        defer {
+            kill(serve.processIdentifier, SIGTERM)
+            var status: Int32 = 0
+            _ = waitpid(serve.processIdentifier, &status, 0)
+        }
+        let server = "http://127.0.0.1:\(apiPort)"
+        for _ in 0..<100 where (try? Sandbox.execute(["/usr/bin/env", "curl", "-s", "--max-time", "1", server + "/healthz"], in: sandbox.root))?.stdout != "ok\n" {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        for version in ["v1", "v2"] {
+            let apply = try sandbox.gantry(["deploy", "apply", ".gantry/services/api.yml", "--version", version, "--server", server, "--by", "bob"])
+            #expect(apply.status == 0, "\(apply.stderr)")
+            var log = ""
+            for _ in 0..<100 {
+                log = (try? sandbox.read("hooks.log")) ?? ""
+                if log.contains("setWeight") && log.contains(version) && log.contains("=1000") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let log = try sandbox.read("hooks.log")
+        #expect(log.contains("deploy v1"), "\(log)")
+        #expect(log.contains("deploy v2 canary 1"), "\(log)")
+        #expect(log.contains("setWeight v2 canary 1 stable=600 canary=200 baseline=200"), "\(log)")
+        #expect(log.contains("canary=1000"), "\(log)")
+    }
+}
