@@ -27,7 +27,6 @@ struct LoadCommand: AsyncParsableCommand {
         guard let seconds = Self.seconds(duration), seconds > 0, seconds <= 600 else {
             throw ValidationError("--duration must be like 30s or 2m, at most 10m; found \"\(duration)\"")
         }
-        _ = seconds
         guard let host = URL(string: url)?.host, ["http", "https"].contains(URL(string: url)?.scheme ?? "") else {
             throw ValidationError("\"\(url)\" is not an http:// URL")
         }

@@ -17,9 +17,13 @@ public struct Workspaces: Sendable {
         root = repositoryRoot + "/.gantry/work"
     }
 
+    /// Makes `.gantry/work`; called once per run, before any job acquires a workspace.
+    public func prepare() throws {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
     /// A held, empty workspace for the job named `slug`.
     public func acquire(_ slug: String) throws -> HeldWorkspace {
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for attempt in 0..<3 {
             let path = root + "/" + slug + (attempt == 0 ? "" : "-" + UUID().uuidString.prefix(8))
             let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

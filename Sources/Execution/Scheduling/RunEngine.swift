@@ -27,6 +27,7 @@ public enum RunEngine {
             masker: masker, console: console, store: store, event: event)
         try FileManager.default.createDirectory(atPath: context.runDirectory + "/logs", withIntermediateDirectories: true)
         ignoreRunData(in: options.repositoryRoot + "/.gantry")
+        if !options.bind { try context.workspaces.prepare() }
         try Data(event.toJSON().utf8).write(to: URL(fileURLWithPath: context.runDirectory + "/event.json"))
 
         await withTaskGroup(of: Void.self) { group in
