@@ -8,11 +8,12 @@ import Testing
 /// A `script` target under `gantry serve`: the user's hooks deploy and route; Gantry runs them in order.
 @Suite("script target, end to end")
 struct ScriptTargetTests {
-    @Test("a canary runs the deploy, scale and setWeight hooks with the version, role, replicas and weights")
+    @Test("a canary runs the deploy, scale, setWeight and promote hooks; a failed one runs rollback with the version returned to")
     func hooks() async throws {
         let apiPort = try DeliveryWorld.freePort()
         let sandbox = try Sandbox(files: [
-            "hooks/log.sh": "#!/bin/sh\necho \"$HOOK $VERSION $ROLE $REPLICAS $WEIGHTS\" >> hooks.log\n",
+            "hooks/log.sh": "#!/bin/sh\necho \"$HOOK $VERSION $ROLE $REPLICAS $WEIGHTS$FAILED_VERSION\" >> hooks.log\n",
+            "hooks/health.sh": "#!/bin/sh\ntest \"$VERSION\" != broken\n",
             ".gantry/services/api.yml": """
             service: api
             environment: test
@@ -21,6 +22,10 @@ struct ScriptTargetTests {
                 deploy: ["sh", "hooks/log.sh"]
                 setWeight: ["sh", "hooks/log.sh"]
                 stop: ["sh", "hooks/log.sh"]
+                promote: ["sh", "hooks/log.sh"]
+                rollback: ["sh", "hooks/log.sh"]
+                health: ["sh", "hooks/health.sh"]
+                timeout: 3s
                 replicas: 2
             strategy:
               canary:
@@ -57,7 +62,14 @@ struct ScriptTargetTests {
             }
             try await Task.sleep(for: .milliseconds(300))
         }
+        let broken = try sandbox.gantry(["deploy", "apply", ".gantry/services/api.yml", "--version", "broken", "--server", server, "--by", "bob"])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        for _ in 0..<200 where !((try? sandbox.read("hooks.log")) ?? "").contains("rollback") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let log = try sandbox.read("hooks.log")
+        #expect(log.contains("promote v2 stable 2"), "\(log)")
+        #expect(log.contains("rollback v2 stable 2 broken"), "the rollback hook names the version returned to and the failed one: \(log)")
         #expect(log.contains("deploy v1"), "\(log)")
         #expect(log.contains("deploy v2 canary 1"), "\(log)")
         #expect(log.contains("setWeight v2 canary 1 stable=600 canary=200 baseline=200"), "\(log)")

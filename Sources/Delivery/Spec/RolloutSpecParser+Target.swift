@@ -10,7 +10,7 @@ extension RolloutSpecParser {
         .version, .role, .group, .replicas, .weight, .service, .environment,
     ]
     static let kubernetesKeys = [
-        "context", "namespace", "deployment", "container", "image", "traffic", "replicas", "readyTimeout",
+        "context", "namespace", "deployment", "container", "image", "traffic", "replicas", "readyTimeout", "kubectl",
     ]
 
     static func parseTarget(_ entry: YAMLEntry, context: inout SpecParseContext) -> TargetConfig? {
@@ -204,6 +204,7 @@ extension RolloutSpecParser {
             config.readyTimeout =
                 context.duration(timeout, "\"readyTimeout\"", minimum: .seconds(1)) ?? config.readyTimeout
         }
+        if let kubectl = value["kubectl"] { config.kubectl = context.string(kubectl, "\"kubectl\"") ?? "kubectl" }
         return config
     }
 

@@ -61,6 +61,7 @@ extension RolloutController {
             analyses.removeValue(forKey: id)?.cancel()
         case .finish(let outcome, _):
             finish(outcome)
+            await announceEnd(outcome)
         }
     }
 
@@ -126,8 +127,28 @@ extension RolloutController {
     static let drainPeriod: Duration = .seconds(2)
 
     var startTimeout: Duration {
-        if case .local(let local) = spec.target { return local.readiness.startTimeout }
-        return .seconds(300)
+        switch spec.target {
+        case .local(let local): local.readiness.startTimeout
+        case .kubernetes(let cluster): cluster.readyTimeout
+        case .script(let script): script.timeout
+        }
+    }
+
+    /// Tells a target that observes rollouts how this one ended (a script target's promote or rollback hook); a
+    /// failure is stored in the deployment's history.
+    func announceEnd(_ outcome: RolloutOutcome) async {
+        guard let observer = target as? any RolloutEndObserver, let version = machine?.status.version else { return }
+        do {
+            try await observer.rolloutEnded(outcome, version: version, stable: groups[.stable])
+        } catch {
+            guard let id = deployment?.id else { return }
+            let detail = (try? JSONSerialization.data(withJSONObject: ["event": "targetHook", "message": "\(error)"]))
+                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            let state = deployment?.state ?? ""
+            try? await store.appendTransition(
+                TransitionRecord(deploymentID: id, at: Date(), from: state, to: state, detail: detail), outcome: nil,
+                reason: nil)
+        }
     }
 
     func setWeights(_ weights: [ReplicaRole: Int]) async {

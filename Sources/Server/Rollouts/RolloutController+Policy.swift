@@ -47,8 +47,19 @@ extension RolloutController {
         let group = ReplicaGroup(id: "stable-\(groupSequence)", version: promoted, role: .stable)
         groups = [.stable: group]
         let list = try await target.deploy(group, replicas: spec.replicas)
+        // Traffic moves only to ready replicas: on a cluster the restored copy may be new.
+        let deadline = ContinuousClock.now + startTimeout
+        var ready = false
+        while !ready && ContinuousClock.now < deadline {
+            ready = (try? await target.readiness(group))?.isReady ?? false
+            if !ready { try await Task.sleep(for: .milliseconds(100)) }
+        }
         await announce(group, list)
         await setWeights([.stable: 1000])
+        // What a crashed predecessor left running on a cluster goes once the stable version serves again.
+        if ready, let collector = target as? any OrphanCollecting {
+            try? await collector.removeGroups(except: [group])
+        }
     }
 
     /// Records an approval and starts a deployment waiting for it once the policy allows.

@@ -28,6 +28,9 @@ public actor RolloutController {
     var groupSequence = 0
     /// A deployment the policy admitted pending approvals.
     var awaitingApproval: DeploymentRecord?
+    /// Rollouts to begin and events to handle, in arrival order; `working` while one is being carried out.
+    var work: [Work] = []
+    var working = false
 
     public init(
         spec: RolloutSpec, target: any Target, router: any TrafficRouter, traffic: any TrafficSource,
@@ -57,6 +60,9 @@ public actor RolloutController {
         if let machine, !machine.status.phase.isTerminal {
             throw ControllerError("\(spec.service) is already rolling out \(machine.status.version); abort or promote it first")
         }
+        if let queued = work.lazy.compactMap(\.deployment).first {
+            throw ControllerError("\(spec.service) is about to roll out \(queued.version); abort or promote it first")
+        }
         let decision = await evaluatePolicy(request, kind: .deploy)
         if decision.status == .denied { throw PolicyRefusal(decision: decision) }
         var record = DeploymentRecord(
@@ -66,22 +72,25 @@ public actor RolloutController {
             state: decision.status == .pending ? "awaiting approval: \(decision.message)" : "pending",
             breakGlassReason: decision.breakGlass.map { "\($0.by): \($0.reason)" })
         record = try await store.insertDeployment(record)
-        deployment = record
-        recentMeasurements = []
         if decision.status == .pending {
+            deployment = record
+            recentMeasurements = []
             awaitingApproval = record
             return record
         }
         await start(record)
-        return deployment ?? record
+        return deployment?.id == record.id ? deployment ?? record : record
     }
 
-    /// Starts the rollout of an admitted deployment.
+    /// Starts the rollout of an admitted deployment once the actions of earlier events are done, so it begins
+    /// from the service as the last rollout left it.
     func start(_ record: DeploymentRecord) async {
         awaitingApproval = nil
-        deployment = record
-        machine = RolloutStateMachine(spec: spec, version: record.version, service: service)
-        await dispatch(.start)
+        await enqueue(.begin(record))
+        // Queued behind the last rollout's final actions: answer once it has begun, so `status` shows it.
+        while work.contains(where: { $0.deployment?.id == record.id }) {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// A user's command: promote, pause, resume, abort, retry, undo.
@@ -95,10 +104,45 @@ public actor RolloutController {
 
     /// Feeds one event to the state machine and performs what it asks, in order.
     func dispatch(_ event: RolloutEvent) async {
-        guard var current = machine else { return }
-        let actions = current.handle(event)
-        machine = current
-        for action in actions { await perform(action) }
+        await enqueue(.event(event))
+    }
+
+    /// Does `item` after everything queued before it. Performing an action awaits (a hook, `kubectl`, a store
+    /// write), and the actor takes other calls meanwhile; without this queue a new rollout could start from a
+    /// service state the last rollout's final actions had not yet written, or have its timers cancelled by them.
+    func enqueue(_ item: Work) async {
+        work.append(item)
+        guard !working else { return }
+        working = true
+        defer { working = false }
+        while !work.isEmpty {
+            let event: RolloutEvent
+            switch work.removeFirst() {
+            case .begin(let record):
+                deployment = record
+                recentMeasurements = []
+                machine = RolloutStateMachine(spec: spec, version: record.version, service: service)
+                event = .start
+            case .event(let next):
+                event = next
+            }
+            guard var current = machine else { continue }
+            let actions = current.handle(event)
+            machine = current
+            for action in actions { await perform(action) }
+        }
+    }
+}
+
+/// An item of a controller's queue: a rollout to begin, or an event for the current one.
+enum Work: Sendable {
+    case begin(DeploymentRecord)
+    case event(RolloutEvent)
+
+    /// The deployment a `begin` starts.
+    var deployment: DeploymentRecord? {
+        if case .begin(let record) = self { return record }
+        return nil
     }
 }
 

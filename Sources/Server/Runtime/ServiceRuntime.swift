@@ -5,7 +5,8 @@ import Persistence
 import Proxy
 
 /// One service under `gantry serve`: its target, its rollout controller and, for a local target, the proxy that
-/// splits its traffic. A script target routes traffic itself through its `setWeight` hook.
+/// splits its traffic. Script and kubernetes targets route traffic themselves (a `setWeight` hook; a Service
+/// selector or an Istio VirtualService), and their replicas outlive `gantry serve`.
 final class ServiceRuntime: Sendable {
     let spec: RolloutSpec
     let proxy: TrafficProxy?
@@ -39,10 +40,13 @@ final class ServiceRuntime: Sendable {
             controller = RolloutController(
                 spec: spec, target: script, router: script, traffic: NoTraffic(), store: store,
                 metrics: MetricProviderConfiguration(), publish: { _, _ in })
-        default:
-            throw ControllerError(
-                "service \(spec.service): the kubernetes target is not run by gantry serve yet; use a script target "
-                    + "whose hooks call kubectl")
+        case .kubernetes(let config):
+            let cluster = KubernetesTarget(service: spec.service, config: config, root: root, logDirectory: logDirectory)
+            proxy = nil
+            stopTarget = {}
+            controller = RolloutController(
+                spec: spec, target: cluster, router: cluster, traffic: NoTraffic(), store: store,
+                metrics: MetricProviderConfiguration(), publish: { _, _ in })
         }
     }
 

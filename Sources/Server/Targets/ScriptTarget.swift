@@ -5,8 +5,10 @@ import Foundation
 /// The `script` target: the user's own hooks deploy, scale, route and check the service (the `deploy-canary.sh`
 /// style). Gantry runs each hook as a process with the details in its environment: `GANTRY_SERVICE`, `VERSION`,
 /// `ROLE`, `GROUP`, `REPLICAS`, and for `setWeight` `WEIGHTS` (`stable=900 canary=100`) plus `<ROLE>_WEIGHT`
-/// (permille). A hook that exits non-zero fails the operation with its output.
-public actor ScriptTarget: Target, TrafficRouter {
+/// (permille). At the end of a rollout `promote` runs for a promoted version, and `rollback` (with the version
+/// returned to as `VERSION` and the abandoned one as `FAILED_VERSION`) for any other outcome. A hook that exits
+/// non-zero fails the operation with its output.
+public actor ScriptTarget: Target, TrafficRouter, RolloutEndObserver {
     let service: String
     let config: ScriptTargetConfig
     let root: String
@@ -31,9 +33,7 @@ public actor ScriptTarget: Target, TrafficRouter {
     }
 
     public func stop(_ group: ReplicaGroup) async throws {
-        if let hook = config.stop ?? (group.role == .canary ? config.rollback : nil) {
-            try await run(hook, "stop", group: group, replicas: 0)
-        }
+        if let hook = config.stop { try await run(hook, "stop", group: group, replicas: 0) }
         counts[group.id] = nil
     }
 
@@ -55,6 +55,18 @@ public actor ScriptTarget: Target, TrafficRouter {
         let group = routes.first { $0.role == .canary }?.group ?? routes.first?.group
             ?? ReplicaGroup(id: "none", version: "", role: .stable)
         try await run(config.setWeight, "setWeight", group: group, replicas: counts[group.id] ?? 0, extra: environment)
+    }
+
+    public func rolloutEnded(_ outcome: RolloutOutcome, version: String, stable: ReplicaGroup?) async throws {
+        let stableGroup = stable ?? ReplicaGroup(id: "none", version: "", role: .stable)
+        let replicas = counts[stableGroup.id] ?? 0
+        if outcome == .success {
+            if let promote = config.promote { try await run(promote, "promote", group: stableGroup, replicas: replicas) }
+        } else if let rollback = config.rollback {
+            try await run(
+                rollback, "rollback", group: stableGroup, replicas: replicas,
+                extra: ["FAILED_VERSION": version, "OUTCOME": outcome.rawValue])
+        }
     }
 
     /// Runs one hook to completion; throws with its output when it fails.

@@ -31,11 +31,14 @@ public struct KubernetesTargetConfig: Sendable, Hashable, Codable {
     public var replicas: Int
     /// How long a rollout of one Deployment may take to become available.
     public var readyTimeout: Duration
+    /// The `kubectl` program: a name looked up in `PATH`, or a path.
+    public var kubectl: String
 
     /// A Kubernetes target for `deployment` in `namespace`.
     public init(
         context: String? = nil, namespace: String = "default", deployment: String, container: String? = nil,
-        image: String, traffic: Traffic, replicas: Int = 1, readyTimeout: Duration = .seconds(300)
+        image: String, traffic: Traffic, replicas: Int = 1, readyTimeout: Duration = .seconds(300),
+        kubectl: String = "kubectl"
     ) {
         self.context = context
         self.namespace = namespace
@@ -45,5 +48,6 @@ public struct KubernetesTargetConfig: Sendable, Hashable, Codable {
         self.traffic = traffic
         self.replicas = replicas
         self.readyTimeout = readyTimeout
+        self.kubectl = kubectl
     }
 }
