@@ -4,9 +4,10 @@ import Foundation
 public enum DeploymentOutcome: String, Sendable, Codable, Hashable, CaseIterable {
     /// The new version was fully promoted.
     case success
-    /// It could not be deployed (replicas never became ready, a hook failed).
+    /// Gantry stopped it: an analysis failed, or its replicas never became ready (a hook failed). Traffic went back
+    /// to the stable version automatically; the reason and the evidence say which.
     case failed
-    /// Analysis failed and traffic went back to the stable version.
+    /// A person undid it (`gantry deploy undo`), during the rollout or after its promotion.
     case rolledBack = "rolled_back"
     /// A person aborted it, or a restart interrupted it.
     case aborted

@@ -13,11 +13,8 @@ final class DeliveryWorld: @unchecked Sendable {
     var serve: Process?
     var server: String { "http://127.0.0.1:\(apiPort)" }
 
-    init(pauseForever: Bool = false, freezeAlways: Bool = false) throws {
-        apiPort = try Self.freePort()
-        proxyPort = try Self.freePort()
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/web")
+    /// The canary world of `DeliveryEndToEndTests`: 5% -> 25% -> 100% with builtin error-rate analysis.
+    convenience init(pauseForever: Bool = false, freezeAlways: Bool = false) throws {
         let pause = pauseForever ? "      - pause: {}" : "      - pause: {duration: 5s}"
         let freeze = freezeAlways
             ? """
@@ -29,18 +26,7 @@ final class DeliveryWorld: @unchecked Sendable {
                   time: "00:00-24:00"
                   timeZone: UTC
             """ : ""
-        sandbox = try Sandbox(files: [
-            ".gantry/services/web.yml": """
-            service: web
-            environment: test
-            listen: 127.0.0.1:\(proxyPort)
-            target:
-              local:
-                command: ["./releases/${VERSION}/server", "--port", "${PORT}"]
-                workingDirectory: examples/web
-                replicas: 1
-                readiness: {path: /healthz, interval: 100ms, timeout: 1s, startTimeout: 30s}
-                drain: {grace: 2s}
+        try self.init(rollout: """
             strategy:
               canary:
                 baseline: true
@@ -61,9 +47,38 @@ final class DeliveryWorld: @unchecked Sendable {
                 judge:
                   errorRate: {}
             \(freeze)
+            """)
+    }
+
+    /// A sandbox whose `.gantry/services/web.yml` runs `replicas` local replicas of the example service behind the
+    /// proxy on a free port, with `rollout` (the `strategy:`, `analysis:` and `policy:` sections, unindented) as
+    /// the rest of the spec. With an `adminPort`, the proxy serves its Prometheus metrics there.
+    init(replicas: Int = 1, adminPort: Int? = nil, previewPort: Int? = nil, rollout: String) throws {
+        apiPort = try Self.freePort()
+        proxyPort = try Self.freePort()
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/web")
+        let admin = (adminPort.map { "admin: 127.0.0.1:\($0)\n" } ?? "") + (previewPort.map { "preview: 127.0.0.1:\($0)" } ?? "")
+        sandbox = try Sandbox(files: [
+            ".gantry/services/web.yml": """
+            service: web
+            environment: test
+            listen: 127.0.0.1:\(proxyPort)
+            \(admin)
+            target:
+              local:
+                command: ["./releases/${VERSION}/server", "--port", "${PORT}"]
+                workingDirectory: examples/web
+                replicas: \(replicas)
+                readiness: {path: /healthz, interval: 100ms, timeout: 1s, startTimeout: 30s}
+                drain: {grace: 2s}
+            \(rollout)
             """,
         ])
-        try sandbox.shell("mkdir -p examples && cp -R '\(examples.path)' examples/web && cp -R examples/web/releases/good examples/web/releases/good2 && sed -i 's/--version good/--version good2/' examples/web/releases/good2/server")
+        try sandbox.shell(
+            "mkdir -p examples && cp -R '\(examples.path)' examples/web"
+                + " && cp -R examples/web/releases/good examples/web/releases/good2"
+                + " && sed -i 's/--version good/--version good2/' examples/web/releases/good2/server")
     }
 
     func startServe() throws {
@@ -121,11 +136,13 @@ final class DeliveryWorld: @unchecked Sendable {
         throw SandboxError(message: "condition not met within \(timeout)s; status: \((try? status()) ?? [:])")
     }
 
-    /// `gantry load` against the proxy in the background.
-    func startLoad(seconds: Int) throws -> LoadRun {
+    /// `gantry load` against the proxy in the background (`--format json` with `json`).
+    func startLoad(seconds: Int, rps: Int = 200, json: Bool = false) throws -> LoadRun {
         let process = Process()
         process.executableURL = Sandbox.binary
-        process.arguments = ["load", "http://127.0.0.1:\(proxyPort)/", "--rps", "200", "--duration", "\(seconds)s"]
+        process.arguments =
+            ["load", "http://127.0.0.1:\(proxyPort)/", "--rps", "\(rps)", "--duration", "\(seconds)s"]
+            + (json ? ["--format", "json"] : [])
         process.currentDirectoryURL = sandbox.root
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -143,9 +160,9 @@ final class DeliveryWorld: @unchecked Sendable {
             }
             kill(serve.processIdentifier, SIGKILL)
         }
-        // Replicas orphaned by a kill -9 of serve are found by their release path under this sandbox.
-        _ = try? sandbox.shell("pkill -9 -f '\(sandbox.root.path)' || true")
-        _ = try? Sandbox.execute(["/usr/bin/env", "pkill", "-9", "-f", "server.py --version good.*--port|server.py --version bad"], in: sandbox.root)
+        // Replicas orphaned by a kill -9 of serve (and a load still running) are found by their working directory
+        // inside this sandbox, so processes of other tests, or of anyone else on the machine, are never touched.
+        for process in sandboxProcesses() { kill(process.pid, SIGKILL) }
         sandbox.remove()
     }
 
@@ -169,5 +186,10 @@ struct LoadRun {
     func finish() throws -> String {
         process.waitUntilExit()
         return reader.text()
+    }
+
+    /// Ends the load early, if it still runs.
+    func cancel() {
+        if process.isRunning { process.terminate() }
     }
 }

@@ -17,7 +17,8 @@ struct BlueGreenRolloutTests {
         driver.startAndRun()
         #expect(driver.status.phase == .succeeded)
         #expect(driver.log.contains(.startReplicas(version: "v2", role: .canary, count: 4)))
-        #expect(driver.weightChanges == [[.stable: 0, .canary: 1000]])
+        // The switch, then the promoted replicas' share moves with them from `canary` to `stable`.
+        #expect(driver.weightChanges == [[.stable: 0, .canary: 1000], [.stable: 1000]])
         #expect(driver.analysesStarted.map(\.purpose) == [.prePromotion, .postPromotion])
         #expect(driver.status.previousWarm)
         #expect(driver.replicas[.previous]?.version == "v1")
@@ -81,6 +82,7 @@ struct BlueGreenRolloutTests {
                 .setWeights([.previous: 1000, .stable: 0]),
                 .stopReplicas(role: .stable, after: .seconds(30)),
                 .relabel(.previous, as: .stable),
+                .setWeights([.stable: 1000]),
                 .finish(.rolledBack, reason: "undone: v1 serves all traffic again"),
             ])
         #expect(actions.contains { if case .cancelTimer(let id) = $0 { id.purpose == .scaleDown } else { false } })
@@ -100,7 +102,7 @@ struct BlueGreenRolloutTests {
         #expect(driver.status.phase == .progressing)
         driver.run()
         #expect(driver.status.phase == .rolledBack)
-        #expect(driver.weightChanges.last == [.canary: 1000, .stable: 0])
+        #expect(Array(driver.weightChanges.suffix(2)) == [[.canary: 1000, .stable: 0], [.stable: 1000]])
         #expect(driver.replicas[.stable]?.version == "v1")
         #expect(driver.analysesStarted.count == 2)
         #expect(driver.status.version == "v2")

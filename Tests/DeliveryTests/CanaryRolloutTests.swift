@@ -21,7 +21,9 @@ struct CanaryRolloutTests {
         #expect(driver.status.previousVersion == "v1")
         #expect(driver.now == .seconds(25 * 60))
         #expect(elapsed < .seconds(1))
-        #expect(driver.weightChanges.map { $0[.canary] } == [100, 250, 500, 1000])
+        // After the last step the promoted replicas' share moves with them to `stable` (nil: no canary weight).
+        #expect(driver.weightChanges.map { $0[.canary] } == [100, 250, 500, 1000, nil])
+        #expect(driver.weightChanges.last == [.stable: 1000])
         #expect(driver.replicas[.stable]?.version == "v2")
         #expect(driver.replicas[.previous]?.version == "v1")
         #expect(driver.replicas[.baseline] == nil)
@@ -101,7 +103,7 @@ struct CanaryRolloutTests {
             driver.send(command)
             driver.run()
             #expect(driver.status.phase == .succeeded)
-            #expect(driver.weightChanges.map { $0[.canary] } == [200, 400, 1000])
+            #expect(driver.weightChanges.map { $0[.canary] } == [200, 400, 1000, nil])
         }
     }
 
@@ -119,7 +121,7 @@ struct CanaryRolloutTests {
         #expect(actions.contains { if case .stopAnalysis(let id) = $0 { id.purpose == .background } else { false } })
         driver.run()
         #expect(driver.status.phase == .succeeded)
-        #expect(driver.weightChanges.map { $0[.canary] } == [100, 1000])
+        #expect(driver.weightChanges.map { $0[.canary] } == [100, 1000, nil])
         #expect(!driver.analysesStarted.contains { $0.purpose == .step })
         #expect(driver.now == .zero)
     }
@@ -239,7 +241,7 @@ struct CanaryRolloutTests {
         var driver = RolloutDriver(Specs.canary(Self.twentyFiveMinutes), version: "v1", stable: nil)
         driver.startAndRun()
         #expect(driver.status.phase == .succeeded)
-        #expect(driver.weightChanges == [[.canary: 1000]])
+        #expect(driver.weightChanges == [[.canary: 1000], [.stable: 1000]])
         #expect(driver.analysesStarted.isEmpty)
         #expect(driver.status.previousVersion == nil)
         #expect(driver.replicas[.stable]?.version == "v1")

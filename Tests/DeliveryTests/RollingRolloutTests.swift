@@ -13,7 +13,7 @@ struct RollingRolloutTests {
         driver.startAndRun()
         #expect(driver.status.phase == .succeeded)
         #expect(driver.status.stepCount == 4)
-        #expect(driver.weightChanges.map { $0[.canary] } == [250, 500, 750, 1000])
+        #expect(driver.weightChanges.map { $0[.canary] } == [250, 500, 750, 1000, nil])
         #expect(driver.analysesStarted.map(\.purpose) == [.batch, .batch, .batch, .batch])
         let stableCounts = driver.log.compactMap {
             if case .scaleReplicas(.stable, let count) = $0 { count } else { nil }

@@ -85,7 +85,7 @@ struct RolloutLifecycleTests {
         driver.run()
         #expect(driver.status.phase == .succeeded)
         #expect(driver.status.stableVersion == "v2")
-        #expect(driver.weightChanges.map { $0[.canary] } == [100, 0, 100, 1000])
+        #expect(driver.weightChanges.map { $0[.canary] } == [100, 0, 100, 1000, nil])
     }
 
     @Test("commands that do not apply change nothing and record nothing")

@@ -40,7 +40,9 @@ extension RolloutStateMachine {
         if status.replicas[.baseline] != nil { actions.append(.stopReplicas(role: .baseline, after: .zero)) }
         let old = status.stableVersion
         if old != nil { actions.append(.relabel(.stable, as: .previous)) }
-        actions.append(.relabel(.canary, as: .stable))
+        // Routers that route by role (Gantry's proxy) must send the traffic to the role the replicas hold now;
+        // otherwise the next rollout's new `canary` replicas would inherit the promoted version's share.
+        actions += [.relabel(.canary, as: .stable), .setWeights([.stable: 1000])]
         status.replicas = [.stable: spec.replicas]
         if let old {
             let delay = spec.strategy.scaleDownDelay
@@ -94,6 +96,7 @@ extension RolloutStateMachine {
             actions += [
                 .stopReplicas(role: .stable, after: spec.strategy.abortScaleDownDelay),
                 .relabel(.previous, as: .stable),
+                .setWeights([.stable: 1000]),
             ]
             return actions + finishUndo(to: previous)
         case .failed, .aborted, .rolledBack:
@@ -106,6 +109,7 @@ extension RolloutStateMachine {
         let actions: [RolloutAction] = [
             .stopReplicas(role: .stable, after: spec.strategy.abortScaleDownDelay),
             .relabel(.canary, as: .stable),
+            .setWeights([.stable: 1000]),
         ]
         return actions + finishUndo(to: undoVersion ?? status.version)
     }

@@ -17,6 +17,9 @@ public struct RolloutSpec: Sendable, Hashable, Codable {
     public var listen: String?
     /// Where the proxy serves its Prometheus metrics (`host:port`), if anywhere.
     public var admin: String?
+    /// Where a second proxy sends every request to the new version while it is not yet live (the blue-green
+    /// preview, or a canary before its first weight), for smoke tests; local targets only.
+    public var preview: String?
 
     /// A spec with the given parts.
     public init(

@@ -6,7 +6,9 @@ import Workflows
 /// Rule ids: `syntax` (YAML, unknown keys, wrong types and values), `target`, `strategy`, `analysis`,
 /// `template-ref` (references to undefined analysis templates), `placeholder` and `policy`.
 public enum RolloutSpecParser {
-    static let keys = ["service", "environment", "listen", "admin", "target", "strategy", "analysis", "policy"]
+    static let keys = [
+        "service", "environment", "listen", "admin", "preview", "target", "strategy", "analysis", "policy",
+    ]
 
     /// Parses `text` (the contents of `path`). The spec is nil whenever there is an error; warnings alone keep it.
     public static func parse(_ text: String, path: String) -> (RolloutSpec?, [Diagnostic]) {
@@ -53,12 +55,21 @@ public enum RolloutSpecParser {
         let policy = document["policy"].map { parsePolicy($0, context: &context) } ?? DeployPolicy()
         let listen = document["listen"].flatMap { parseAddress($0, "\"listen\"", context: &context) }
         let admin = document["admin"].flatMap { parseAddress($0, "\"admin\"", context: &context) }
+        let preview = document["preview"].flatMap { parseAddress($0, "\"preview\"", context: &context) }
+        if let previewValue = document["preview"], let target, target.routesTraffic {
+            context.error(
+                previewValue.location,
+                "\"preview\" is an address of Gantry's own proxy, which only local targets have; a \(target.kind) "
+                    + "target routes its own traffic",
+                rule: "target")
+        }
         guard let service, let environment, let target, let strategy else { return nil }
         var spec = RolloutSpec(
             service: service, environment: environment, target: target, strategy: strategy, analysis: templates,
             policy: policy)
         spec.listen = listen
         spec.admin = admin
+        spec.preview = preview
         return spec
     }
 

@@ -16,7 +16,18 @@ extension RolloutController {
             startReplicas(group, count: count) { try await self.target.deploy(group, replicas: count) }
         case .scaleReplicas(let role, let count):
             guard let group = groups[role] else { return }
-            startReplicas(group, count: count) { try await self.target.scale(group, replicas: count) }
+            // Shrinking: the proxy stops sending requests to the replicas that go before they are stopped, and
+            // those finish the requests they have (the same drain as `stopReplicas`).
+            let current = endpoints[group.id] ?? []
+            let shrinking = count < current.count
+            if shrinking {
+                endpoints[group.id] = Array(current.prefix(count))
+                await publish(role, Array(current.prefix(count)))
+            }
+            startReplicas(group, count: count) {
+                if shrinking { try await Task.sleep(for: Self.drainPeriod) }
+                return try await self.target.scale(group, replicas: count)
+            }
         case .setWeights(let weights):
             await setWeights(weights)
         case .stopReplicas(let role, let delay):
@@ -73,6 +84,7 @@ extension RolloutController {
 
     func forget(_ group: ReplicaGroup) {
         endpoints.removeValue(forKey: group.id)
+        groupOperations.removeValue(forKey: group.id)
     }
 
     func record(_ transition: RolloutTransition) async {
@@ -98,10 +110,14 @@ extension RolloutController {
 
     /// Starts or rescales replicas in the background, waits until all are ready (or the start timeout passes),
     /// tells the proxy where they are, then feeds `replicasReady` or `replicasFailed` back.
+    /// Operations on one group run one after another, in the order asked (the `Target` contract): a scale-up
+    /// never overtakes a scale-down still draining.
     func startReplicas(_ group: ReplicaGroup, count: Int, _ operation: @escaping @Sendable () async throws -> [ReplicaEndpoint]) {
         let timeout = startTimeout
         let role = group.role
-        Task {
+        let earlier = groupOperations[group.id]
+        groupOperations[group.id] = Task {
+            await earlier?.value
             do {
                 let endpoints = try await operation()
                 let deadline = ContinuousClock.now + timeout

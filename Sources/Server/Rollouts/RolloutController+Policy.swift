@@ -67,7 +67,7 @@ extension RolloutController {
         guard let record = try await store.deployment(id: deploymentID), record.service == spec.service else {
             throw ControllerError("there is no deployment \(deploymentID) of \(spec.service)")
         }
-        guard approver != record.startedBy else {
+        guard approver.lowercased() != record.startedBy.lowercased() else {
             throw ControllerError("\(approver) started deployment \(deploymentID) and cannot approve it; another person must")
         }
         try await store.addApproval(ApprovalRecord(deploymentID: deploymentID, approver: approver, at: Date()))

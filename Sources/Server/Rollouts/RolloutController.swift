@@ -26,6 +26,8 @@ public actor RolloutController {
     /// Where each group's replicas are, by group id.
     var endpoints: [String: [ReplicaEndpoint]] = [:]
     var groupSequence = 0
+    /// The last deploy or scale asked of each group, by group id; the next one waits for it.
+    var groupOperations: [String: Task<Void, Never>] = [:]
     /// A deployment the policy admitted pending approvals.
     var awaitingApproval: DeploymentRecord?
     /// Rollouts to begin and events to handle, in arrival order; `working` while one is being carried out.

@@ -55,7 +55,8 @@ public actor DeliveryRuntime: Service {
             await existing.stop()
         }
         let runtime = try ServiceRuntime(
-            spec: spec, listen: spec.listen.flatMap(Endpoint.init), admin: spec.admin.flatMap(Endpoint.init), root: root,
+            spec: spec, listen: spec.listen.flatMap(Endpoint.init), admin: spec.admin.flatMap(Endpoint.init),
+            preview: spec.preview.flatMap(Endpoint.init), root: root,
             store: store)
         try await runtime.start()
         services[spec.service] = runtime

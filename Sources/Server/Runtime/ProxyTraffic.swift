@@ -7,12 +7,22 @@ import Proxy
 /// `TrafficSource` for per-role figures, and a `ProxyMetricsSource` for the builtin metric provider.
 ///
 /// Each `ReplicaRole` is a backend group of the proxy named after the role (`stable`, `canary`, `baseline`,
-/// `previous`); the proxy itself knows nothing of rollouts.
+/// `previous`); the proxy itself knows nothing of rollouts. A `preview` proxy, when the spec has one, holds the
+/// same groups but sends every request to `canary`; its requests count in the figures too, so smoke tests against
+/// the preview feed pre-promotion analysis.
 final class ProxyTraffic: TrafficRouter, TrafficSource, ProxyMetricsSource {
     let proxy: TrafficProxy
+    let preview: TrafficProxy?
 
-    init(proxy: TrafficProxy) {
+    init(proxy: TrafficProxy, preview: TrafficProxy? = nil) {
         self.proxy = proxy
+        self.preview = preview
+    }
+
+    /// The proxy for a preview address: the role groups, with all traffic on `canary`.
+    static func previewProxy(listen: Endpoint) throws -> TrafficProxy {
+        try TrafficProxy(configuration: ProxyConfiguration(
+            listen: listen, backends: groups(), weights: [ReplicaRole.canary.rawValue: 1000]))
     }
 
     static func groups() -> [BackendGroup] {
@@ -29,7 +39,9 @@ final class ProxyTraffic: TrafficRouter, TrafficSource, ProxyMetricsSource {
     }
 
     func publish(_ role: ReplicaRole, _ endpoints: [ReplicaEndpoint]) throws {
-        try proxy.setBackends(group: role.rawValue, addresses: endpoints.map { Endpoint(host: $0.host, port: $0.port) })
+        let addresses = endpoints.map { Endpoint(host: $0.host, port: $0.port) }
+        try proxy.setBackends(group: role.rawValue, addresses: addresses)
+        try preview?.setBackends(group: role.rawValue, addresses: addresses)
     }
 
     func stats(role: ReplicaRole, seconds: Int) async -> RequestStats? {
@@ -50,21 +62,29 @@ final class ProxyTraffic: TrafficRouter, TrafficSource, ProxyMetricsSource {
     /// Requests, errors (5xx, failed connections, timeouts) and latencies in milliseconds over the last `seconds`
     /// complete seconds; nil when the version has neither traffic nor weight.
     func statistics(version: String, seconds: Int) -> RequestStats? {
-        let snapshot = proxy.metrics()
-        guard let metrics = snapshot[version] else { return nil }
-        let currentSecond = snapshot.time.timeIntervalSince1970.rounded(.down)
-        let from = currentSecond - Double(seconds)
         var requests = 0
         var errors = 0
-        for second in metrics.seconds where second.start.timeIntervalSince1970 >= from && second.start.timeIntervalSince1970 < currentSecond {
-            let counts = second.counts
-            requests += counts.informational + counts.success + counts.redirection + counts.clientError
-                + counts.serverError + counts.connectionError + counts.timeout
-            errors += counts.serverError + counts.connectionError + counts.timeout
+        var latencies: [Double] = []
+        var known = false
+        for proxy in [proxy] + (preview.map { [$0] } ?? []) {
+            let snapshot = proxy.metrics()
+            guard let metrics = snapshot[version] else { continue }
+            let currentSecond = snapshot.time.timeIntervalSince1970.rounded(.down)
+            let from = currentSecond - Double(seconds)
+            var proxyRequests = 0
+            for second in metrics.seconds
+            where second.start.timeIntervalSince1970 >= from && second.start.timeIntervalSince1970 < currentSecond {
+                let counts = second.counts
+                proxyRequests += counts.informational + counts.success + counts.redirection + counts.clientError
+                    + counts.serverError + counts.connectionError + counts.timeout
+                errors += counts.serverError + counts.connectionError + counts.timeout
+            }
+            requests += proxyRequests
+            if proxyRequests == 0 && metrics.weightPermille == 0 { continue }
+            known = true
+            latencies += proxy.latencies(version: version, since: Date(timeIntervalSince1970: from))
+                .samples(limit: 5000).map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
         }
-        if requests == 0 && metrics.weightPermille == 0 { return nil }
-        let latencies = proxy.latencies(version: version, since: Date(timeIntervalSince1970: from))
-            .samples(limit: 5000).map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }
-        return RequestStats(requests: requests, errors: errors, latencies: latencies)
+        return known ? RequestStats(requests: requests, errors: errors, latencies: latencies) : nil
     }
 }

@@ -10,12 +10,16 @@ import Proxy
 final class ServiceRuntime: Sendable {
     let spec: RolloutSpec
     let proxy: TrafficProxy?
+    let preview: TrafficProxy?
     let controller: RolloutController
     let stopTarget: @Sendable () async -> Void
     let logDirectory: String
 
     /// Builds the parts of a service from its spec; nothing is started yet.
-    init(spec: RolloutSpec, listen: Endpoint?, admin: Endpoint?, root: String, store: any DeliveryStore) throws {
+    init(
+        spec: RolloutSpec, listen: Endpoint?, admin: Endpoint?, preview previewAddress: Endpoint?, root: String,
+        store: any DeliveryStore
+    ) throws {
         self.spec = spec
         logDirectory = root + "/.gantry/services-logs/" + spec.service
         switch spec.target {
@@ -25,7 +29,9 @@ final class ServiceRuntime: Sendable {
             }
             let proxy = try TrafficProxy(configuration: ProxyConfiguration(
                 listen: listen, backends: ProxyTraffic.groups(), weights: [ReplicaRole.stable.rawValue: 1000], admin: admin))
-            let traffic = ProxyTraffic(proxy: proxy)
+            let preview = try previewAddress.map(ProxyTraffic.previewProxy)
+            let traffic = ProxyTraffic(proxy: proxy, preview: preview)
+            self.preview = preview
             let local = LocalTarget(service: spec.service, config: config, root: root, logDirectory: logDirectory)
             self.proxy = proxy
             stopTarget = { await local.stopAll() }
@@ -36,6 +42,7 @@ final class ServiceRuntime: Sendable {
         case .script(let config):
             let script = ScriptTarget(service: spec.service, config: config, root: root)
             proxy = nil
+            preview = nil
             stopTarget = {}
             controller = RolloutController(
                 spec: spec, target: script, router: script, traffic: NoTraffic(), store: store,
@@ -43,6 +50,7 @@ final class ServiceRuntime: Sendable {
         case .kubernetes(let config):
             let cluster = KubernetesTarget(service: spec.service, config: config, root: root, logDirectory: logDirectory)
             proxy = nil
+            preview = nil
             stopTarget = {}
             controller = RolloutController(
                 spec: spec, target: cluster, router: cluster, traffic: NoTraffic(), store: store,
@@ -54,6 +62,7 @@ final class ServiceRuntime: Sendable {
     func start() async throws {
         OrphanReplicas.endAll(in: logDirectory)
         if let proxy { _ = try await proxy.start() }
+        if let preview { _ = try await preview.start() }
         try await controller.reconcile()
     }
 
@@ -61,6 +70,7 @@ final class ServiceRuntime: Sendable {
     func stop() async {
         await stopTarget()
         await proxy?.shutdown()
+        await preview?.shutdown()
     }
 }
 
