@@ -20,6 +20,8 @@ public struct RolloutSpec: Sendable, Hashable, Codable {
     /// Where a second proxy sends every request to the new version while it is not yet live (the blue-green
     /// preview, or a canary before its first weight), for smoke tests; local targets only.
     public var preview: String?
+    /// Header and cookie rules and stickiness for the proxy of a local target.
+    public var routing = ServiceRouting()
 
     /// A spec with the given parts.
     public init(

@@ -7,7 +7,8 @@ import Workflows
 /// `template-ref` (references to undefined analysis templates), `placeholder` and `policy`.
 public enum RolloutSpecParser {
     static let keys = [
-        "service", "environment", "listen", "admin", "preview", "target", "strategy", "analysis", "policy",
+        "service", "environment", "listen", "admin", "preview", "routing", "target", "strategy", "analysis",
+        "policy",
     ]
 
     /// Parses `text` (the contents of `path`). The spec is nil whenever there is an error; warnings alone keep it.
@@ -56,10 +57,12 @@ public enum RolloutSpecParser {
         let listen = document["listen"].flatMap { parseAddress($0, "\"listen\"", context: &context) }
         let admin = document["admin"].flatMap { parseAddress($0, "\"admin\"", context: &context) }
         let preview = document["preview"].flatMap { parseAddress($0, "\"preview\"", context: &context) }
-        if let previewValue = document["preview"], let target, target.routesTraffic {
+        let routing = document["routing"].map { parseRouting($0, context: &context) } ?? ServiceRouting()
+        for key in ["preview", "routing"] {
+            guard let proxyValue = document[key], let target, target.routesTraffic else { continue }
             context.error(
-                previewValue.location,
-                "\"preview\" is an address of Gantry's own proxy, which only local targets have; a \(target.kind) "
+                proxyValue.location,
+                "\"\(key)\" configures Gantry's own proxy, which only local targets have; a \(target.kind) "
                     + "target routes its own traffic",
                 rule: "target")
         }
@@ -70,6 +73,7 @@ public enum RolloutSpecParser {
         spec.listen = listen
         spec.admin = admin
         spec.preview = preview
+        spec.routing = routing
         return spec
     }
 

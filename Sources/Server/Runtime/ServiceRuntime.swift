@@ -27,8 +27,15 @@ final class ServiceRuntime: Sendable {
             guard let listen else {
                 throw ControllerError("service \(spec.service) has no \"listen\" address for its proxy, e.g. listen: 127.0.0.1:18080")
             }
+            let routes = spec.routing.rules.map { rule in
+                switch rule.match {
+                case .header(let name): Route(.header(name: name, value: rule.value), to: rule.role.rawValue)
+                case .cookie(let name): Route(.cookie(name: name, value: rule.value), to: rule.role.rawValue)
+                }
+            }
             let proxy = try TrafficProxy(configuration: ProxyConfiguration(
-                listen: listen, backends: ProxyTraffic.groups(), weights: [ReplicaRole.stable.rawValue: 1000], admin: admin))
+                listen: listen, backends: ProxyTraffic.groups(), weights: [ReplicaRole.stable.rawValue: 1000],
+                routes: routes, stickyCookie: spec.routing.stickyCookie, admin: admin))
             let preview = try previewAddress.map(ProxyTraffic.previewProxy)
             let traffic = ProxyTraffic(proxy: proxy, preview: preview)
             self.preview = preview
