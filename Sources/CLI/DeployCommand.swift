@@ -21,6 +21,8 @@ struct ServerOptions: ParsableArguments {
     var server = "http://127.0.0.1:7575"
     @Option(help: "Who is asking (default: git user.name, then $USER).")
     var by: String?
+    @Flag(help: "Print the server's JSON answer as it came, for scripts.")
+    var json = false
 
     var client: ControlClient { ControlClient(baseURL: server) }
 
@@ -42,10 +44,13 @@ struct ServerOptions: ParsableArguments {
     }
 }
 
-/// Prints an answer's body, or its error on stderr with exit status 1.
-func finish(_ answer: ControlClient.Answer) throws {
+/// Prints an answer: as text made by `render` from its JSON, or as the JSON itself with `--json` (or when
+/// `render` cannot read it); an error goes to stderr with exit status 1.
+func finish(_ answer: ControlClient.Answer, _ options: ServerOptions, render: (Any) -> String? = { _ in nil }) throws {
     if (200..<300).contains(answer.status) {
-        print(String(decoding: answer.body, as: UTF8.self))
+        let body = String(decoding: answer.body, as: UTF8.self)
+        let object = try? JSONSerialization.jsonObject(with: answer.body)
+        print(options.json ? body : object.flatMap(render) ?? body)
         return
     }
     FileHandle.standardError.write(Data("error: \(answer.error ?? "HTTP \(answer.status)")\n".utf8))
@@ -76,7 +81,16 @@ struct DeployApplyCommand: AsyncParsableCommand {
         if breakGlass && (reason ?? "").isEmpty { throw ValidationError("--break-glass needs --reason \"why\"") }
         var body = ["spec": spec, "version": version, "by": options.user]
         if breakGlass { body["breakGlassReason"] = reason }
-        try finish(try await options.client.post("/api/deployments", body))
+        try finish(try await options.client.post("/api/deployments", body), options) { answer in
+            guard let record = answer as? DeployText.Object else { return nil }
+            var text = DeployText.summary(record)
+            if (record["state"] as? String ?? "").hasPrefix("awaiting approval") {
+                text += "\n    approve with: gantry deploy approve \(record["id"] as? Int ?? 0) --by <someone else>"
+            } else {
+                text += "\n    follow with: gantry deploy status \(record["service"] as? String ?? "")"
+            }
+            return text
+        }
     }
 }
 
@@ -87,7 +101,10 @@ struct DeployStatusCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        try finish(try await options.client.get(service.map { "/api/services/\($0)" } ?? "/api/services"))
+        try finish(try await options.client.get(service.map { "/api/services/\($0)" } ?? "/api/services"), options) {
+            if let list = $0 as? [DeployText.Object] { return DeployText.statuses(list) }
+            return ($0 as? DeployText.Object).map(DeployText.status)
+        }
     }
 }
 
@@ -97,7 +114,9 @@ struct DeployHistoryCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        try finish(try await options.client.get("/api/services/\(service)/history"))
+        try finish(try await options.client.get("/api/services/\(service)/history"), options) {
+            ($0 as? [DeployText.Object]).map(DeployText.history)
+        }
     }
 }
 
@@ -108,7 +127,11 @@ struct DeployApproveCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        try finish(try await options.client.post("/api/deployments/\(id)/approvals", ["by": options.user]))
+        try finish(try await options.client.post("/api/deployments/\(id)/approvals", ["by": options.user]), options) {
+            guard let decision = $0 as? DeployText.Object else { return nil }
+            return "approval by \(options.user) recorded: \(decision["status"] as? String ?? "?"): "
+                + (decision["message"] as? String ?? "")
+        }
     }
 }
 
@@ -134,6 +157,8 @@ struct DeployVerbCommand<Verb: DeployVerb>: AsyncParsableCommand {
         var body = ["by": options.user]
         if full { body["full"] = "true" }
         if let reason { body["reason"] = reason }
-        try finish(try await options.client.post("/api/services/\(service)/\(Verb.name)", body))
+        try finish(try await options.client.post("/api/services/\(service)/\(Verb.name)", body), options) {
+            ($0 as? DeployText.Object).map(DeployText.status)
+        }
     }
 }

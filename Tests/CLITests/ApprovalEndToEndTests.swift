@@ -61,7 +61,7 @@ extension DeliveryScenarios {
         private func approve(_ world: DeliveryWorld, _ id: Int, by user: String) throws
             -> (status: Int32, stdout: String, stderr: String)
         {
-            try world.gantry(["deploy", "approve", "\(id)", "--server", world.server, "--by", user])
+            try world.gantry(["deploy", "approve", "\(id)", "--server", world.server, "--by", user, "--json"])
         }
 
         /// The deployment still waits: its state says so, no rollout runs and no replica was started.

@@ -33,6 +33,11 @@ struct DeliveryEndToEndTests {
         for _ in 0..<20 {
             #expect(try world.get("/").contains("hello from good2"))
         }
+        // What a person reads: where the traffic is, and the evidence behind the rollback.
+        let status = try world.gantry(["deploy", "status", "web", "--server", world.server]).stdout
+        #expect(status.contains("stable good2") && status.contains("weights   stable 100.0%"), "\(status)")
+        let history = try world.gantry(["deploy", "history", "web", "--server", world.server]).stdout
+        #expect(history.contains("#3 bad by alice") && history.contains("failed: errors via builtin"), "\(history)")
     }
 
     @Test("kill -9 of gantry serve mid-canary: after restart all traffic is on stable and the rollout is aborted by restart")

@@ -69,13 +69,13 @@ extension DeliveryWorld {
 
     /// The full answer of `gantry deploy status web`.
     func serviceStatus() throws -> [String: Any] {
-        let answer = try gantry(["deploy", "status", "web", "--server", server])
+        let answer = try gantry(["deploy", "status", "web", "--server", server, "--json"])
         return try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any] ?? [:]
     }
 
     /// `gantry deploy history web`: deployments, newest first, each with its transitions and measurements.
     func history() throws -> [[String: Any]] {
-        let answer = try gantry(["deploy", "history", "web", "--server", server])
+        let answer = try gantry(["deploy", "history", "web", "--server", server, "--json"])
         return try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [[String: Any]] ?? []
     }
 

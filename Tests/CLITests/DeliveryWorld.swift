@@ -113,12 +113,12 @@ final class DeliveryWorld: @unchecked Sendable {
     }
 
     func deploy(_ version: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        try gantry(["deploy", "apply", ".gantry/services/web.yml", "--version", version, "--server", server, "--by", "alice"])
+        try gantry(["deploy", "apply", ".gantry/services/web.yml", "--version", version, "--server", server, "--by", "alice", "--json"])
     }
 
     /// The `rollout` part of `gantry deploy status web`.
     func status() throws -> [String: Any] {
-        let answer = try gantry(["deploy", "status", "web", "--server", server])
+        let answer = try gantry(["deploy", "status", "web", "--server", server, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any]
         return object?["rollout"] as? [String: Any] ?? [:]
     }

@@ -195,7 +195,7 @@ final class FakeCluster: @unchecked Sendable {
 
     /// The phase of the current rollout, if it is the rollout of `version`.
     func phase(of version: String? = nil) throws -> String? {
-        let answer = try gantry(["deploy", "status", "web", "--server", server])
+        let answer = try gantry(["deploy", "status", "web", "--server", server, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any]
         let rollout = object?["rollout"] as? [String: Any]
         guard version == nil || rollout?["version"] as? String == version else { return nil }
