@@ -5,7 +5,8 @@ import Hummingbird
 import Persistence
 
 /// The control API under `/api`: deploy, inspect and steer rollouts. JSON in, JSON out; errors are
-/// `{"error": "..."}` with 400 (bad request), 404 (unknown), 409 (refused by policy or state).
+/// `{"error": "..."}` with 400 (bad request), 404 (unknown), 409 (refused by policy or state) or 500 (a store or
+/// target failure).
 struct ServicesController: Sendable {
     let runtime: DeliveryRuntime
     let store: any DeliveryStore
@@ -133,5 +134,10 @@ func guarded(_ body: () async throws -> Response) async throws -> Response {
         return try json(["error": error.description], status: .badRequest)
     } catch let error as HTTPError {
         return try json(["error": "\(error)"], status: error.status)
+    } catch let error as DecodingError {
+        return try json(["error": "the request body is not what this endpoint takes: \(error)"], status: .badRequest)
+    } catch {
+        // Anything else (a store or target failure) is still answered in JSON, with what went wrong.
+        return try json(["error": "\(error)"], status: .internalServerError)
     }
 }
