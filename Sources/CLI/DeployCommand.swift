@@ -27,21 +27,23 @@ struct ServerOptions: ParsableArguments {
     var client: ControlClient { ControlClient(baseURL: server) }
 
     var user: String {
-        if let by { return by }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "user.name"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        if (try? process.run()) != nil {
-            let name = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            process.waitUntilExit()
-            if !name.isEmpty { return name }
-        }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        by ?? git(["config", "user.name"]) ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
+}
+
+/// What `git ARGUMENTS` prints in the current directory, trimmed; nil when it fails or prints nothing.
+func git(_ arguments: [String]) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git"] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    process.waitUntilExit()
+    return process.terminationStatus == 0 && !text.isEmpty ? text : nil
 }
 
 /// Prints an answer: as text made by `render` from its JSON, or as the JSON itself with `--json` (or when
@@ -68,6 +70,10 @@ struct DeployApplyCommand: AsyncParsableCommand {
     var breakGlass = false
     @Option(help: "Why the policy is overridden.")
     var reason: String?
+    @Option(help: "The commit the version was built from (default: $GITHUB_SHA, then git's HEAD).")
+    var commit: String?
+    @Option(help: "Its branch, for the policy's branch rules (default: $GITHUB_REF_NAME, then git's current branch).")
+    var branch: String?
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
@@ -81,6 +87,9 @@ struct DeployApplyCommand: AsyncParsableCommand {
         if breakGlass && (reason ?? "").isEmpty { throw ValidationError("--break-glass needs --reason \"why\"") }
         var body = ["spec": spec, "version": version, "by": options.user]
         if breakGlass { body["breakGlassReason"] = reason }
+        let environment = ProcessInfo.processInfo.environment
+        body["commit"] = commit ?? environment["GITHUB_SHA"] ?? git(["rev-parse", "HEAD"])
+        body["branch"] = branch ?? environment["GITHUB_REF_NAME"] ?? git(["symbolic-ref", "--short", "-q", "HEAD"])
         try finish(try await options.client.post("/api/deployments", body), options) { answer in
             guard let record = answer as? DeployText.Object else { return nil }
             var text = DeployText.summary(record)

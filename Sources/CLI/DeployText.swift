@@ -75,9 +75,10 @@ enum DeployText {
         return lines.joined(separator: "\n")
     }
 
-    /// `#12 v2 by alice, canary, started 12:01:03: succeeded (promoted v2)`.
+    /// `#12 v2 @1f3e9a2c by alice, canary, started 12:01:03: succeeded (promoted v2)`.
     static func summary(_ deployment: Object) -> String {
         var text = "#\(deployment["id"] as? Int ?? 0) \(deployment["version"] as? String ?? "?")"
+        if let commit = deployment["commit"] as? String { text += " @\(commit.prefix(8))" }
         text += " by \(deployment["startedBy"] as? String ?? "?"), \(deployment["strategy"] as? String ?? "?")"
         text += ", started \(time(deployment["startedAt"]))"
         if deployment["finishedAt"] != nil { text += ", finished \(time(deployment["finishedAt"]))" }

@@ -76,3 +76,36 @@ extension DeliveryScenarios {
         }
     }
 }
+
+extension DeliveryScenarios {
+    /// Branch rules: the CLI sends the repository's branch and commit with every deploy.
+    @Suite("branch rules")
+    struct BranchRuleEndToEndTests {
+        @Test("a deploy from the repository's branch is allowed and records its commit; another branch is refused")
+        func branchRule() async throws {
+            let world = try DeliveryWorld(rollout: """
+                strategy:
+                  canary:
+                    steps:
+                      - setWeight: 50
+                policy:
+                  branches: [main, "release/*"]
+                """)
+            defer { world.stop() }
+            try world.startServe()
+            let head = try world.sandbox.shell("git rev-parse HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+            let allowed = try world.deploy("good")
+            #expect(allowed.status == 0, "\(allowed.stderr)")
+            let record = try JSONSerialization.jsonObject(with: Data(allowed.stdout.utf8)) as? [String: Any] ?? [:]
+            #expect(record["commit"] as? String == head, "\(allowed.stdout)")
+            try await world.waitFor { try world.phase() == "succeeded" }
+
+            let refused = try world.gantry([
+                "deploy", "apply", ".gantry/services/web.yml", "--version", "good2", "--branch", "feature/login",
+                "--server", world.server, "--by", "alice",
+            ])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("branch \"feature/login\" may not deploy here"), "\(refused.stderr)")
+        }
+    }
+}

@@ -5,10 +5,12 @@ import Persistence
 
 extension RolloutController {
     /// Evaluates the service's policy for a request.
-    func evaluatePolicy(_ request: ApplyRequest, kind: DeployRequest.Kind, approvals: [Approval] = []) async -> PolicyDecision {
+    func evaluatePolicy(
+        _ request: ApplyRequest, kind: DeployRequest.Kind, approvals: [Approval] = [], requestedAt: Date = Date()
+    ) async -> PolicyDecision {
         let breakGlass = request.breakGlassReason.map { BreakGlass(by: request.by, reason: $0) }
         let deployRequest = DeployRequest(
-            kind: kind, version: request.version, deployer: request.by, branch: request.branch, requestedAt: Date(),
+            kind: kind, version: request.version, deployer: request.by, branch: request.branch, requestedAt: requestedAt,
             breakGlass: breakGlass)
         let facts = PolicyFacts(approvals: approvals, environmentHealth: await checkEnvironments())
         return spec.policy.evaluate(deployRequest, facts: facts, at: Date())
@@ -72,10 +74,12 @@ extension RolloutController {
         }
         try await store.addApproval(ApprovalRecord(deploymentID: deploymentID, approver: approver, at: Date()))
         let approvals = try await store.approvals(deploymentID: deploymentID).map { Approval(approver: $0.approver, at: $0.at) }
-        let request = DeployRequest(version: record.version, deployer: record.startedBy, requestedAt: record.startedAt)
-        let decision = spec.policy.evaluate(
-            request, facts: PolicyFacts(approvals: approvals, environmentHealth: await checkEnvironments()), at: Date())
-        if decision.status == .allowed, awaitingApproval?.id == deploymentID {
+        // The request as it was made (branch, break-glass), kept while it waits; after a restart only what the
+        // record holds is known.
+        let request = awaitingApproval?.record.id == deploymentID ? awaitingApproval!.request
+            : ApplyRequest(version: record.version, by: record.startedBy, commit: record.commit)
+        let decision = await evaluatePolicy(request, kind: .deploy, approvals: approvals, requestedAt: record.startedAt)
+        if decision.status == .allowed, awaitingApproval?.record.id == deploymentID {
             await start(record)
         }
         return decision

@@ -29,7 +29,7 @@ public actor RolloutController {
     /// The last deploy or scale asked of each group, by group id; the next one waits for it.
     var groupOperations: [String: Task<Void, Never>] = [:]
     /// A deployment the policy admitted pending approvals.
-    var awaitingApproval: DeploymentRecord?
+    var awaitingApproval: (record: DeploymentRecord, request: ApplyRequest)?
     /// Rollouts to begin and events to handle, in arrival order; `working` while one is being carried out.
     var work: [Work] = []
     var working = false
@@ -77,7 +77,7 @@ public actor RolloutController {
         if decision.status == .pending {
             deployment = record
             recentMeasurements = []
-            awaitingApproval = record
+            awaitingApproval = (record, request)
             return record
         }
         await start(record)
