@@ -72,7 +72,7 @@ struct DeployApplyCommand: AsyncParsableCommand {
     var reason: String?
     @Option(help: "The commit the version was built from (default: $GITHUB_SHA, then git's HEAD).")
     var commit: String?
-    @Option(help: "Its branch, for the policy's branch rules (default: $GITHUB_REF_NAME, then git's current branch).")
+    @Option(help: "Its branch, for the policy's branch rules (default: $GITHUB_HEAD_REF or $GITHUB_REF_NAME, then git's current branch).")
     var branch: String?
     @OptionGroup var options: ServerOptions
 
@@ -89,7 +89,10 @@ struct DeployApplyCommand: AsyncParsableCommand {
         if breakGlass { body["breakGlassReason"] = reason }
         let environment = ProcessInfo.processInfo.environment
         body["commit"] = commit ?? environment["GITHUB_SHA"] ?? git(["rev-parse", "HEAD"])
-        body["branch"] = branch ?? environment["GITHUB_REF_NAME"] ?? git(["symbolic-ref", "--short", "-q", "HEAD"])
+        // On a pull request GITHUB_REF_NAME is `<n>/merge`; the branch is GITHUB_HEAD_REF.
+        let workflowBranch = [environment["GITHUB_HEAD_REF"], environment["GITHUB_REF_NAME"]].compactMap { $0 }
+            .first { !$0.isEmpty }
+        body["branch"] = branch ?? workflowBranch ?? git(["symbolic-ref", "--short", "-q", "HEAD"])
         try finish(try await options.client.post("/api/deployments", body), options) { answer in
             guard let record = answer as? DeployText.Object else { return nil }
             var text = DeployText.summary(record)

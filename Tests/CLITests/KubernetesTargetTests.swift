@@ -23,33 +23,34 @@ struct KubernetesTargetTests {
             #expect(try cluster.deploy(version).status == 0)
             try await cluster.waitFor { try cluster.phase(of: version) == "succeeded" }
             // The phase is the machine's; the selector patch that carries it out may still be on its way.
-            try await cluster.waitFor(timeout: 5) { try cluster.selectedTrack() == version }
+            let track = version.replacingOccurrences(of: ".", with: "-")
+            try await cluster.waitFor(timeout: 5) { try cluster.selectedTrack() == track }
         }
         let service = try cluster.object("Service", "web")
         #expect((service["spec"] as? [String: Any])?["selector"] as? [String: String] == [
-            "app": "web", "gantry.dev/track": "1.1.0",
+            "app": "web", "gantry.dev/track": "1-1-0",
         ])
-        let copy = try cluster.object("Deployment", "web-1.1.0")
+        let copy = try cluster.object("Deployment", "web-1-1-0")
         let containers = ((((copy["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"]
             as? [String: Any])?["containers"] as? [[String: Any]]) ?? []
         #expect(containers.first?["image"] as? String == "registry.example.com/web:1.1.0")
         #expect((copy["spec"] as? [String: Any])?["replicas"] as? Int == 2)
-        #expect(try cluster.exists("Deployment", "web-1.0.0"), "the previous version stays warm for scaleDownDelay")
+        #expect(try cluster.exists("Deployment", "web-1-0-0"), "the previous version stays warm for scaleDownDelay")
 
         let calls = try cluster.calls()
-        let apply = try #require(calls.lastIndex { $0.hasSuffix("apply --filename - < Deployment/web-1.1.0") })
+        let apply = try #require(calls.lastIndex { $0.hasSuffix("apply --filename - < Deployment/web-1-1-0") })
         let switchToNew = try #require(calls.lastIndex { $0.contains("patch service web") })
-        let readinessOfNew = try #require(calls.lastIndex { $0.contains("get deployment web-1.1.0") })
+        let readinessOfNew = try #require(calls.lastIndex { $0.contains("get deployment web-1-1-0") })
         #expect(apply < readinessOfNew && readinessOfNew < switchToNew, "\(calls.joined(separator: "\n"))")
         #expect(calls.allSatisfy { $0.hasPrefix("--context prod-eu --namespace shop ") }, "\(calls)")
         let manifests = try FileManager.default.contentsOfDirectory(
             atPath: cluster.sandbox.root.appendingPathComponent(".gantry/services-logs/web/manifests").path)
-        #expect(manifests.contains { $0.hasSuffix("-apply-deployment-web-1.1.0.json") }, "\(manifests)")
+        #expect(manifests.contains { $0.hasSuffix("-apply-deployment-web-1-1-0.json") }, "\(manifests)")
 
         // Undo while the old version is warm is one selector patch.
         let undo = try cluster.gantry(["deploy", "undo", "web", "--server", cluster.server, "--by", "alice"])
         #expect(undo.status == 0, "\(undo.stderr)")
-        try await cluster.waitFor(timeout: 10) { try cluster.selectedTrack() == "1.0.0" }
+        try await cluster.waitFor(timeout: 10) { try cluster.selectedTrack() == "1-0-0" }
     }
 
     @Test("an Istio canary weighs each version's subset; after a kill -9 of serve the stable version gets everything back and the canary's Deployment is deleted")
@@ -63,24 +64,68 @@ struct KubernetesTargetTests {
             """)
         defer { cluster.stop() }
         try cluster.startServe()
-        #expect(try cluster.deploy("v1").status == 0)
-        try await cluster.waitFor { try cluster.phase(of: "v1") == "succeeded" }
-        #expect(try cluster.deploy("v2").status == 0)
-        try await cluster.waitFor { try cluster.routeWeights()["v2"] == 20 }
-        #expect(try cluster.routeWeights() == ["v1": 60, "v2": 20, "v1-baseline": 20])
+        #expect(try cluster.deploy("1.0.0").status == 0)
+        try await cluster.waitFor { try cluster.phase(of: "1.0.0") == "succeeded" }
+        #expect(try cluster.deploy("2.0.0").status == 0)
+        try await cluster.waitFor { try cluster.routeWeights()["2-0-0"] == 20 }
+        #expect(try cluster.routeWeights() == ["1-0-0": 60, "2-0-0": 20, "1-0-0-baseline": 20])
         let rule = try cluster.object("DestinationRule", "web-gantry")
         let subsets = ((rule["spec"] as? [String: Any])?["subsets"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-        #expect(Set(subsets).isSuperset(of: ["v1", "v2", "v1-baseline"]), "\(subsets)")
-        #expect(try cluster.exists("Deployment", "web-v2"))
+        #expect(Set(subsets).isSuperset(of: ["1-0-0", "2-0-0", "1-0-0-baseline"]), "\(subsets)")
+        #expect(try cluster.exists("Deployment", "web-2-0-0"))
 
         cluster.killServe()
         try cluster.startServe()
         try await cluster.waitFor(timeout: 10) {
-            try cluster.routeWeights() == ["v1": 100] && !(try cluster.exists("Deployment", "web-v2"))
+            try cluster.routeWeights() == ["1-0-0": 100] && !(try cluster.exists("Deployment", "web-2-0-0"))
         }
-        #expect(try cluster.exists("Deployment", "web-v1"))
+        #expect(try cluster.exists("Deployment", "web-1-0-0"))
         let history = try cluster.gantry(["deploy", "history", "web", "--server", cluster.server])
         #expect(history.stdout.contains("aborted by restart"), "\(history.stdout)")
+    }
+}
+
+extension KubernetesTargetTests {
+    @Test("the previous version's Deployment is deleted once scaleDownDelay has passed after a promotion")
+    func previousScaledDown() async throws {
+        let cluster = try FakeCluster(traffic: "{service: web}", strategy: """
+              blueGreen:
+                autoPromote: true
+                scaleDownDelay: 2s
+            """)
+        defer { cluster.stop() }
+        try cluster.startServe()
+        for version in ["1.0.0", "1.1.0"] {
+            #expect(try cluster.deploy(version).status == 0)
+            try await cluster.waitFor { try cluster.phase(of: version) == "succeeded" }
+        }
+        #expect(try cluster.exists("Deployment", "web-1-0-0"), "kept warm at first")
+        try await cluster.waitFor(timeout: 15) { !(try cluster.exists("Deployment", "web-1-0-0")) }
+        #expect(try cluster.exists("Deployment", "web-1-1-0"))
+        #expect(try cluster.selectedTrack() == "1-1-0")
+    }
+
+    @Test("a traffic change the cluster refuses fails the rollout: traffic stays on stable, the reason is recorded")
+    func refusedTrafficChange() async throws {
+        let cluster = try FakeCluster(traffic: "{istio: {virtualService: web, route: primary}}", strategy: """
+              canary:
+                baseline: false
+                steps:
+                  - setWeight: 50
+                  - setWeight: 100
+            """)
+        defer { cluster.stop() }
+        // The cluster refuses any VirtualService that sends traffic to 2.0.0.
+        try cluster.startServe(environment: ["FAKE_REFUSE": #""subset":"2-0-0""#])
+        #expect(try cluster.deploy("1.0.0").status == 0)
+        try await cluster.waitFor { try cluster.phase(of: "1.0.0") == "succeeded" }
+        #expect(try cluster.deploy("2.0.0").status == 0)
+        try await cluster.waitFor { try cluster.phase(of: "2.0.0") == "failed" }
+        try await cluster.waitFor(timeout: 10) { try cluster.routeWeights() == ["1-0-0": 100] }
+        let status = try cluster.gantry(["deploy", "status", "web", "--server", cluster.server]).stdout
+        #expect(status.contains("traffic could not be routed as stable=50.0% canary=50.0%"), "\(status)")
+        let history = try cluster.gantry(["deploy", "history", "web", "--server", cluster.server]).stdout
+        #expect(history.contains("denied the request"), "\(history)")
     }
 }
 
@@ -139,14 +184,14 @@ final class FakeCluster: @unchecked Sendable {
         try sandbox.shell("mkdir -p tools && cp '\(fixture.path)' tools/kubectl && chmod +x tools/kubectl")
     }
 
-    func startServe() throws {
+    func startServe(environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = Sandbox.binary
         process.arguments = ["serve", "--port", String(apiPort)]
         process.currentDirectoryURL = sandbox.root
         process.environment = ProcessInfo.processInfo.environment.merging([
             "FAKE_CLUSTER": clusterPath, "FAKE_CONTEXT": "prod-eu",
-        ]) { $1 }
+        ]) { $1 }.merging(environment) { $1 }
         let log = sandbox.root.appendingPathComponent("serve.log")
         if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)

@@ -47,10 +47,12 @@ struct KubernetesPlanTests {
     @Test("a version's copy keeps the template's pod spec, changes only the named container's image, and is labelled")
     func deploymentCopy() throws {
         let group = ReplicaGroup(id: "canary-4", version: "2.1.0", role: .canary)
+        let track = KubernetesPlan.track(version: group.version, role: group.role)
+        #expect(track == "2-1-0")
         let copy = try Self.plan().deployment(
-            from: try Self.object(Self.template), group: group, track: "2.1.0", replicas: 2)
+            from: try Self.object(Self.template), group: group, track: track, replicas: 2)
         let metadata = try #require(copy["metadata"] as? [String: Any])
-        #expect(metadata["name"] as? String == "web-2.1.0")
+        #expect(metadata["name"] as? String == "web-2-1-0")
         #expect(metadata["namespace"] as? String == "shop")
         for gone in ["uid", "resourceVersion", "generation", "creationTimestamp", "managedFields"] {
             #expect(metadata[gone] == nil, "\(gone) is set by the server and must not be copied")
@@ -58,7 +60,7 @@ struct KubernetesPlanTests {
         #expect(copy["status"] == nil)
         let labels = try #require(metadata["labels"] as? [String: String])
         #expect(labels == [
-            "app": "web", "tier": "front", "gantry.dev/service": "web", "gantry.dev/track": "2.1.0",
+            "app": "web", "tier": "front", "gantry.dev/service": "web", "gantry.dev/track": "2-1-0",
             "gantry.dev/group": "canary-4", "app.kubernetes.io/managed-by": "gantry",
         ])
         let annotations = try #require(metadata["annotations"] as? [String: String])
@@ -67,7 +69,7 @@ struct KubernetesPlanTests {
         let spec = try #require(copy["spec"] as? [String: Any])
         #expect(spec["replicas"] as? Int == 2)
         let selector = try #require((spec["selector"] as? [String: Any])?["matchLabels"] as? [String: String])
-        #expect(selector == ["app": "web", "gantry.dev/service": "web", "gantry.dev/track": "2.1.0"])
+        #expect(selector == ["app": "web", "gantry.dev/service": "web", "gantry.dev/track": "2-1-0"])
         let pod = try #require(spec["template"] as? [String: Any])
         let podLabels = try #require((pod["metadata"] as? [String: Any])?["labels"] as? [String: String])
         #expect(podLabels == selector, "the pods carry what the selector selects, and not the group")
@@ -95,10 +97,10 @@ struct KubernetesPlanTests {
     @Test("tracks are name-safe, and baseline replicas never share the stable version's copy")
     func tracks() {
         #expect(KubernetesPlan.track(version: "v2", role: .canary) == "v2")
-        #expect(KubernetesPlan.track(version: "1.4.2", role: .stable) == "1.4.2")
+        #expect(KubernetesPlan.track(version: "1.4.2", role: .stable) == "1-4-2", "a DNS-1123 label: Istio subsets")
         #expect(KubernetesPlan.track(version: "Feature/Login_2", role: .canary) == "feature-login-2")
         #expect(KubernetesPlan.track(version: "-x-", role: .canary) == "x")
-        #expect(KubernetesPlan.track(version: "1.4.2", role: .baseline) == "1.4.2-baseline")
+        #expect(KubernetesPlan.track(version: "1.4.2", role: .baseline) == "1-4-2-baseline")
         #expect(KubernetesPlan.track(version: "___", role: .canary) == "version")
     }
 

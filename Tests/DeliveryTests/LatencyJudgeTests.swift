@@ -26,6 +26,20 @@ struct LatencyJudgeTests {
         #expect(result.message.hasPrefix("canary is slower: median canary"))
     }
 
+    @Test("a significant 20% slowdown of a 1 ms service is below the 2 ms floor and passes; 20 ms more fails")
+    func absoluteFloor() {
+        var generator = SeededGenerator(seed: 7)
+        // Generated in hundredths of a millisecond, judged in milliseconds.
+        let baseline = generator.latencies(2000, median: 100).map { $0 / 100 }
+        let canary = generator.latencies(2000, median: 120).map { $0 / 100 }
+        let result = LatencyJudge(minimumMedianRatio: 1.1).judge(canary: canary, baseline: baseline)
+        #expect(result.decision == .pass, "\(result.message)")
+        let withoutFloor = LatencyJudge(minimumMedianRatio: 1.1, minimumMedianIncrease: 0)
+        #expect(withoutFloor.judge(canary: canary, baseline: baseline).decision == .fail, "the floor is what passes it")
+        let slow = LatencyJudge().judge(canary: canary.map { $0 + 20 }, baseline: baseline)
+        #expect(slow.decision == .fail, "\(slow.message)")
+    }
+
     @Test("a canary as fast as its baseline passes in at least 98 of 100 seeded runs")
     func equal() {
         var failures = 0

@@ -3,8 +3,10 @@ import Foundation
 /// A one-sided Mann-Whitney U test: are the canary's per-request latencies stochastically larger than the
 /// baseline's? Uses the normal approximation with tie correction and continuity correction. A canary fails only
 /// when the difference is significant at `alpha` *and* large: its probability of superiority (the chance a random
-/// canary request is slower than a random baseline request) reaches `minimumProbabilityOfSuperiority` and the
-/// ratio of medians reaches `minimumMedianRatio`.
+/// canary request is slower than a random baseline request) reaches `minimumProbabilityOfSuperiority`, the
+/// ratio of medians reaches `minimumMedianRatio`, and the medians differ by at least `minimumMedianIncrease`. The
+/// last keeps sub-millisecond noise (a replica on a busier core) from failing a fast service's canary: 1.2 times
+/// a 1 ms median is a difference no user sees.
 public struct LatencyJudge: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The most recent samples per side an analysis judges.
     public static let maximumSamples = 5000
@@ -17,12 +19,17 @@ public struct LatencyJudge: Sendable, Hashable, Codable, CustomStringConvertible
     public var minimumProbabilityOfSuperiority: Double
     /// The smallest canary-to-baseline ratio of medians that counts as a regression.
     public var minimumMedianRatio: Double
+    /// The smallest difference of medians that counts as a regression, in the samples' unit (milliseconds for
+    /// the builtin provider).
+    public var minimumMedianIncrease: Double
 
-    /// A judge with the given thresholds; the defaults fail at α 1% when P(slower) ≥ 0.6 and medians ≥ 1.1×.
+    /// A judge with the given thresholds; the defaults fail at α 1% when P(slower) ≥ 0.6, medians ≥ 1.1× and
+    /// at least 2 ms apart.
     public init(
         alpha: Double = 0.01, minimumSamples: Int = 20, minimumProbabilityOfSuperiority: Double = 0.6,
-        minimumMedianRatio: Double = 1.1
+        minimumMedianRatio: Double = 1.1, minimumMedianIncrease: Double = 2
     ) {
+        self.minimumMedianIncrease = minimumMedianIncrease
         self.alpha = alpha
         self.minimumSamples = minimumSamples
         self.minimumProbabilityOfSuperiority = minimumProbabilityOfSuperiority
@@ -50,16 +57,17 @@ public struct LatencyJudge: Sendable, Hashable, Codable, CustomStringConvertible
         let significant = test.pValue < alpha
         let large =
             test.probabilityOfSuperiority >= minimumProbabilityOfSuperiority && medianRatio >= minimumMedianRatio
+            && Self.median(canary) - Self.median(baseline) >= minimumMedianIncrease
         if significant && large { return JudgeResult(.fail, "canary is slower: \(evidence)", statistic: test.z) }
         return JudgeResult(.pass, "canary is not slower by the effect size: \(evidence)", statistic: test.z)
     }
 
-    /// `latency judge (Mann-Whitney, α 0.01, P(slower) ≥ 0.6, medians ≥ 1.1×)`.
+    /// `latency judge (Mann-Whitney, α 0.01, P(slower) ≥ 0.6, medians ≥ 1.1× and +2)`.
     public var description: String {
         let short = ErrorRateJudge.short
         return
             "latency judge (Mann-Whitney, α \(short(alpha)), P(slower) ≥ \(short(minimumProbabilityOfSuperiority)), "
-            + "medians ≥ \(short(minimumMedianRatio))×)"
+            + "medians ≥ \(short(minimumMedianRatio))× and +\(short(minimumMedianIncrease)))"
     }
 
     static func median(_ values: [Double]) -> Double {

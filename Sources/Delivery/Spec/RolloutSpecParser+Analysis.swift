@@ -187,7 +187,9 @@ extension RolloutSpecParser {
             }
             return .errorRate(judge)
         }
-        let keys = ["alpha", "minimumSamples", "minimumProbabilityOfSuperiority", "minimumMedianRatio"]
+        let keys = [
+            "alpha", "minimumSamples", "minimumProbabilityOfSuperiority", "minimumMedianRatio", "minimumMedianIncrease",
+        ]
         guard context.mapping(settings, "\"latency\"", allowed: keys) != nil else { return nil }
         var judge = LatencyJudge()
         if let v = settings["alpha"] { judge.alpha = context.number(v, "\"alpha\"", in: 0.0001...0.5) ?? judge.alpha }
@@ -202,6 +204,12 @@ extension RolloutSpecParser {
         if let v = settings["minimumMedianRatio"] {
             judge.minimumMedianRatio =
                 context.number(v, "\"minimumMedianRatio\"", in: 1...1000) ?? judge.minimumMedianRatio
+        }
+        if let v = settings["minimumMedianIncrease"],
+            let increase = context.duration(v, "\"minimumMedianIncrease\"", maximum: .seconds(60))
+        {
+            judge.minimumMedianIncrease = Double(increase.components.seconds) * 1000
+                + Double(increase.components.attoseconds) / 1e15
         }
         return .latency(judge)
     }

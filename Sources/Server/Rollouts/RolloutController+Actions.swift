@@ -35,18 +35,26 @@ extension RolloutController {
             // happens even if another rollout starts, and never touches a group that took the role since.
             guard let group = groups.removeValue(forKey: role) else { return }
             await publish(role, [])
+            // A deploy or scale of the group still under way is called off first, so the stop never overtakes it
+            // (a copy created after its delete would run on, unowned).
+            let pending = groupOperations[group.id]
+            pending?.cancel()
             Task {
                 // Requests the proxy already sent to these replicas finish before they are stopped.
                 try? await Task.sleep(for: max(delay, Self.drainPeriod))
+                await pending?.value
+                var failure = ""
                 for attempt in 0..<5 {
                     do {
                         try await self.target.stop(group)
                         await self.forget(group)
                         return
                     } catch {
+                        failure = "\(error)"
                         try? await Task.sleep(for: .milliseconds(200 << attempt))
                     }
                 }
+                await self.recordProblem("could not stop \(group.id) (\(group.version)) after 5 attempts: \(failure)")
             }
         case .relabel(let role, let newRole):
             // The proxy routes by role, so the replicas move to the new role's backend group at once.
@@ -61,7 +69,7 @@ extension RolloutController {
             timers[id] = Task {
                 try? await Task.sleep(for: duration)
                 guard !Task.isCancelled else { return }
-                await self.dispatch(.timerFired(id))
+                await self.fire(id)
             }
         case .cancelTimer(let id):
             timers.removeValue(forKey: id)?.cancel()
@@ -74,6 +82,29 @@ extension RolloutController {
             finish(outcome)
             await announceEnd(outcome)
         }
+    }
+
+    /// A timer went off: it is forgotten, then its event is handled.
+    func fire(_ id: TimerID) async {
+        timers.removeValue(forKey: id)
+        await dispatch(.timerFired(id))
+    }
+
+    /// Whether `group` still holds a role (it was not stopped or replaced since an operation on it began).
+    func holds(_ group: ReplicaGroup) -> Bool {
+        groups.values.contains { $0.id == group.id }
+    }
+
+    /// Stores something that went wrong outside the state machine (a hook, a stop, a traffic change) in the
+    /// current deployment's history, where `gantry deploy history` shows it.
+    func recordProblem(_ message: String) async {
+        guard let id = deployment?.id else { return }
+        let detail = (try? JSONSerialization.data(withJSONObject: ["event": "targetProblem", "message": message]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let state = deployment?.state ?? ""
+        try? await store.appendTransition(
+            TransitionRecord(deploymentID: id, at: Date(), from: state, to: state, detail: detail), outcome: nil,
+            reason: nil)
     }
 
     /// Remembers where `group`'s replicas are and, if it still holds its role, tells the proxy.
@@ -116,24 +147,37 @@ extension RolloutController {
         let timeout = startTimeout
         let role = group.role
         let earlier = groupOperations[group.id]
+        let poll = readinessInterval
         groupOperations[group.id] = Task {
             await earlier?.value
             do {
                 let endpoints = try await operation()
                 let deadline = ContinuousClock.now + timeout
+                // A failed readiness check is retried until the deadline: one API hiccup must not fail a rollout.
+                var why = "not checked yet"
                 while true {
-                    let readiness = try await self.target.readiness(group)
-                    if readiness.isReady || (count == 0 && readiness.replicas == 0) { break }
+                    do {
+                        let readiness = try await self.target.readiness(group)
+                        if readiness.isReady || (count == 0 && readiness.replicas == 0) { break }
+                        why = readiness.messages.first ?? "\(readiness.ready) of \(readiness.replicas) ready"
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        why = "\(error)"
+                    }
                     if ContinuousClock.now > deadline {
-                        let why = readiness.messages.first ?? "\(readiness.ready) of \(readiness.replicas) ready"
+                        guard await self.holds(group) else { return }
                         await self.dispatch(.replicasFailed(role, reason: "\(role) replicas not ready after \(timeout): \(why)"))
                         return
                     }
-                    try await Task.sleep(for: .milliseconds(100))
+                    try await Task.sleep(for: poll)
                 }
                 await self.announce(group, endpoints)
+                guard await self.holds(group) else { return }
                 await self.dispatch(.replicasReady(role))
             } catch {
+                // Called off (the group was stopped meanwhile) or failed: only a group still in its role reports.
+                guard !Task.isCancelled, await self.holds(group) else { return }
                 await self.dispatch(.replicasFailed(role, reason: "\(error)"))
             }
         }
@@ -141,6 +185,13 @@ extension RolloutController {
 
     /// How long replicas keep running after the proxy stopped sending them new requests.
     static let drainPeriod: Duration = .seconds(2)
+
+    /// How often readiness is checked while replicas start: often for local replicas, which answer at once;
+    /// once a second where each check is a hook or a `kubectl` call.
+    var readinessInterval: Duration {
+        if case .local = spec.target { return .milliseconds(100) }
+        return .seconds(1)
+    }
 
     var startTimeout: Duration {
         switch spec.target {
@@ -157,34 +208,54 @@ extension RolloutController {
         do {
             try await observer.rolloutEnded(outcome, version: version, stable: groups[.stable])
         } catch {
-            guard let id = deployment?.id else { return }
-            let detail = (try? JSONSerialization.data(withJSONObject: ["event": "targetHook", "message": "\(error)"]))
-                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            let state = deployment?.state ?? ""
-            try? await store.appendTransition(
-                TransitionRecord(deploymentID: id, at: Date(), from: state, to: state, detail: detail), outcome: nil,
-                reason: nil)
+            await recordProblem("\(error)")
         }
     }
 
+    /// Routes traffic as `weights` says. A change that fails is retried; if it still fails, moving forward
+    /// fails the rollout (its abort sends traffic back), and moving back to stable goes on being retried in the
+    /// background until it succeeds or a newer change replaces it. Either way the failure is recorded.
     func setWeights(_ weights: [ReplicaRole: Int]) async {
+        weightChanges += 1
+        let change = weightChanges
         let retreat = (weights[.canary] ?? 0) == 0
         let routes = weights.compactMap { role, permille in
             groups[role].map { TrafficRoute(group: $0, role: role, permille: permille) }
         }
-        for attempt in 0..<(retreat ? 50 : 3) {
+        var failure = ""
+        for attempt in 0..<(retreat ? 10 : 3) {
             do {
                 try await router.setWeights(routes)
                 return
             } catch {
-                try? await Task.sleep(for: .milliseconds(min(1000, 20 << attempt)))
+                failure = "\(error)"
+                try? await Task.sleep(for: .milliseconds(min(1000, 50 << attempt)))
+            }
+        }
+        let split = Self.describe(weights)
+        await recordProblem("could not route traffic as \(split): \(failure)")
+        guard retreat else {
+            post(.event(.replicasFailed(.canary, reason: "traffic could not be routed as \(split): \(failure)")))
+            return
+        }
+        Task {
+            while await self.weightChanges == change {
+                try? await Task.sleep(for: .seconds(2))
+                guard await self.weightChanges == change else { return }
+                if (try? await self.router.setWeights(routes)) != nil {
+                    await self.recordProblem("traffic routed as \(split) after earlier failures")
+                    return
+                }
             }
         }
     }
 
     func finish(_ outcome: RolloutOutcome) {
-        for timer in timers.values { timer.cancel() }
-        timers = [:]
+        // The scale-down of the version kept warm outlives the rollout; every other timer ends with it.
+        for (id, timer) in timers where id.purpose != .scaleDown {
+            timer.cancel()
+            timers.removeValue(forKey: id)
+        }
         for analysis in analyses.values { analysis.cancel() }
         analyses = [:]
         if let status = machine?.status {

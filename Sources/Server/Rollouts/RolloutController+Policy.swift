@@ -57,10 +57,23 @@ extension RolloutController {
             if !ready { try await Task.sleep(for: .milliseconds(100)) }
         }
         await announce(group, list)
+        // A target that routes itself keeps its current routing until the restored copy is ready: whatever it
+        // routes to now is better than replicas that cannot answer. Gantry's own proxy starts empty, so it routes
+        // to the stable replicas in any case.
+        guard ready || !spec.target.routesTraffic else {
+            FileHandle.standardError.write(Data(
+                "gantry serve: \(spec.service): \(promoted) was not ready within \(startTimeout); its routing is left as it was\n".utf8))
+            return
+        }
         await setWeights([.stable: 1000])
         // What a crashed predecessor left running on a cluster goes once the stable version serves again.
         if ready, let collector = target as? any OrphanCollecting {
-            try? await collector.removeGroups(except: [group])
+            do {
+                try await collector.removeGroups(except: [group])
+            } catch {
+                FileHandle.standardError.write(Data(
+                    "gantry serve: \(spec.service): could not remove what an earlier run left behind: \(error)\n".utf8))
+            }
         }
     }
 
@@ -72,14 +85,17 @@ extension RolloutController {
         guard approver.lowercased() != record.startedBy.lowercased() else {
             throw ControllerError("\(approver) started deployment \(deploymentID) and cannot approve it; another person must")
         }
+        // The request as it was made (branch, break-glass), kept while it waits.
+        guard let waiting = awaitingApproval, waiting.record.id == deploymentID else {
+            throw ControllerError("deployment \(deploymentID) is not waiting for approval (it is \(record.state))")
+        }
         try await store.addApproval(ApprovalRecord(deploymentID: deploymentID, approver: approver, at: Date()))
         let approvals = try await store.approvals(deploymentID: deploymentID).map { Approval(approver: $0.approver, at: $0.at) }
-        // The request as it was made (branch, break-glass), kept while it waits; after a restart only what the
-        // record holds is known.
-        let request = awaitingApproval?.record.id == deploymentID ? awaitingApproval!.request
-            : ApplyRequest(version: record.version, by: record.startedBy, commit: record.commit)
-        let decision = await evaluatePolicy(request, kind: .deploy, approvals: approvals, requestedAt: record.startedAt)
+        let decision = await evaluatePolicy(
+            waiting.request, kind: .deploy, approvals: approvals, requestedAt: record.startedAt)
+        // Checked again after the awaits: of two approvals completing the count together, one starts it.
         if decision.status == .allowed, awaitingApproval?.record.id == deploymentID {
+            awaitingApproval = nil
             await start(record)
         }
         return decision

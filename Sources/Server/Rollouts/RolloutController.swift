@@ -30,9 +30,16 @@ public actor RolloutController {
     var groupOperations: [String: Task<Void, Never>] = [:]
     /// A deployment the policy admitted pending approvals.
     var awaitingApproval: (record: DeploymentRecord, request: ApplyRequest)?
-    /// Rollouts to begin and events to handle, in arrival order; `working` while one is being carried out.
-    var work: [Work] = []
+    /// Rollouts to begin and events to handle, in arrival order, each with whoever waits for it to be done;
+    /// `working` while a task drains them.
+    var work: [(item: Work, done: CheckedContinuation<Void, Never>?)] = []
     var working = false
+    /// Set while `apply` checks and records a deploy, so a second one arriving meanwhile is refused.
+    var admitting = false
+    /// Counts traffic changes, so a background retry stops once a newer change was made.
+    var weightChanges = 0
+    /// The request behind the current deployment, for `retry` (branch and commit are not stored).
+    var lastRequest: ApplyRequest?
 
     public init(
         spec: RolloutSpec, target: any Target, router: any TrafficRouter, traffic: any TrafficSource,
@@ -49,6 +56,20 @@ public actor RolloutController {
         self.service = ServiceState(stableVersion: nil)
     }
 
+    /// The version being rolled out (or waiting for approval), if any.
+    public var versionRollingOut: String? {
+        if let machine, !machine.status.phase.isTerminal { return machine.status.version }
+        return awaitingApproval?.record.version ?? work.lazy.compactMap(\.item.deployment).first?.version
+    }
+
+    /// Cancels the controller's timers and analyses (its runtime is being replaced or serve is stopping).
+    public func shutdown() {
+        for timer in timers.values { timer.cancel() }
+        timers = [:]
+        for analysis in analyses.values { analysis.cancel() }
+        analyses = [:]
+    }
+
     /// The rollout under way or the last one, with the service's versions.
     public func status() -> ServiceStatus {
         ServiceStatus(
@@ -62,9 +83,15 @@ public actor RolloutController {
         if let machine, !machine.status.phase.isTerminal {
             throw ControllerError("\(spec.service) is already rolling out \(machine.status.version); abort or promote it first")
         }
-        if let queued = work.lazy.compactMap(\.deployment).first {
+        if let queued = work.lazy.compactMap(\.item.deployment).first {
             throw ControllerError("\(spec.service) is about to roll out \(queued.version); abort or promote it first")
         }
+        // Checked and set before the first await: two deploys arriving together never both start.
+        guard !admitting else {
+            throw ControllerError("\(spec.service) is admitting another deploy; try again when it has started")
+        }
+        admitting = true
+        defer { admitting = false }
         let decision = await evaluatePolicy(request, kind: .deploy)
         if decision.status == .denied { throw PolicyRefusal(decision: decision) }
         var record = DeploymentRecord(
@@ -74,6 +101,7 @@ public actor RolloutController {
             state: decision.status == .pending ? "awaiting approval: \(decision.message)" : "pending",
             breakGlassReason: decision.breakGlass.map { "\($0.by): \($0.reason)" })
         record = try await store.insertDeployment(record)
+        lastRequest = request
         if decision.status == .pending {
             deployment = record
             recentMeasurements = []
@@ -88,18 +116,20 @@ public actor RolloutController {
     /// from the service as the last rollout left it.
     func start(_ record: DeploymentRecord) async {
         awaitingApproval = nil
+        // Queued behind the last rollout's final actions; answers once it has begun, so `status` shows it.
         await enqueue(.begin(record))
-        // Queued behind the last rollout's final actions: answer once it has begun, so `status` shows it.
-        while work.contains(where: { $0.deployment?.id == record.id }) {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
     }
 
     /// A user's command: promote, pause, resume, abort, retry, undo.
     public func command(_ event: RolloutEvent) async throws {
         guard machine != nil else { throw ControllerError("\(spec.service) has no rollout to \(event.name)") }
         if case .retry = event, let version = machine?.status.version {
-            return _ = try await apply(ApplyRequest(version: version, by: deployment?.startedBy ?? "gantry", commit: deployment?.commit))
+            // The same version from the same commit and branch, as the original request made it.
+            var again = lastRequest ?? ApplyRequest(version: version, by: deployment?.startedBy ?? "gantry")
+            again.version = version
+            again.commit = again.commit ?? deployment?.commit
+            again.breakGlassReason = nil
+            return _ = try await apply(again)
         }
         await dispatch(event)
     }
@@ -109,17 +139,36 @@ public actor RolloutController {
         await enqueue(.event(event))
     }
 
-    /// Does `item` after everything queued before it. Performing an action awaits (a hook, `kubectl`, a store
-    /// write), and the actor takes other calls meanwhile; without this queue a new rollout could start from a
-    /// service state the last rollout's final actions had not yet written, or have its timers cancelled by them.
+    /// Does `item` after everything queued before it, and returns once its actions are performed. Performing an
+    /// action awaits (a hook, `kubectl`, a store write) and the actor takes other calls meanwhile; without this
+    /// queue a new rollout could start from a service state the last rollout's final actions had not yet written,
+    /// or have its timers cancelled by them. The queue is drained by a task of its own, so cancelling a caller (a
+    /// timer's task that `finish` cancels, a request whose client went away) never cancels the actions it queued.
     func enqueue(_ item: Work) async {
-        work.append(item)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            work.append((item, done))
+            startDraining()
+        }
+    }
+
+    /// Queues `item` without waiting for it: for an action that must raise an event while the queue is busy with
+    /// the action itself.
+    func post(_ item: Work) {
+        work.append((item, nil))
+        startDraining()
+    }
+
+    private func startDraining() {
         guard !working else { return }
         working = true
-        defer { working = false }
+        Task { await self.drain() }
+    }
+
+    private func drain() async {
         while !work.isEmpty {
+            let (item, done) = work.removeFirst()
             let event: RolloutEvent
-            switch work.removeFirst() {
+            switch item {
             case .begin(let record):
                 deployment = record
                 recentMeasurements = []
@@ -128,11 +177,20 @@ public actor RolloutController {
             case .event(let next):
                 event = next
             }
-            guard var current = machine else { continue }
-            let actions = current.handle(event)
-            machine = current
-            for action in actions { await perform(action) }
+            if var current = machine {
+                let actions = current.handle(event)
+                machine = current
+                for action in actions { await perform(action) }
+                // After a rollout, later events (the warm version's scale-down) still change the service.
+                if current.status.phase.isTerminal {
+                    service = ServiceState(
+                        stableVersion: current.status.stableVersion, previousVersion: current.status.previousVersion,
+                        previousWarm: current.status.previousWarm)
+                }
+            }
+            done?.resume()
         }
+        working = false
     }
 }
 

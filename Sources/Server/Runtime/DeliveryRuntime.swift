@@ -52,6 +52,13 @@ public actor DeliveryRuntime: Service {
     public func load(_ spec: RolloutSpec) async throws {
         if let existing = services[spec.service] {
             if existing.spec == spec { return }
+            // A changed spec replaces the service's runtime, which would end the rollout under way as if Gantry
+            // had restarted; it waits until that rollout is over.
+            if let version = await existing.controller.versionRollingOut {
+                throw ControllerError(
+                    "the spec of \(spec.service) changed while \(version) is rolling out; promote or abort that rollout "
+                        + "before deploying with the new spec")
+            }
             await existing.stop()
         }
         let runtime = try ServiceRuntime(

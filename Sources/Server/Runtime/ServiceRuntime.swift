@@ -75,6 +75,7 @@ final class ServiceRuntime: Sendable {
 
     /// Stops replicas and the proxy (graceful: in-flight requests finish).
     func stop() async {
+        await controller.shutdown()
         await stopTarget()
         await proxy?.shutdown()
         await preview?.shutdown()

@@ -30,7 +30,7 @@ struct Kubectl: Sendable {
         try call.start()
         let deadline = Task {
             try? await Task.sleep(for: timeout)
-            if !Task.isCancelled { call.terminate() }
+            if !Task.isCancelled { call.terminate(timedOut: true) }
         }
         defer { deadline.cancel() }
         let (status, output, errors) = await withTaskCancellationHandler {
@@ -39,6 +39,7 @@ struct Kubectl: Sendable {
             call.terminate()
         }
         try Task.checkCancellation()
+        if call.timedOut { throw TargetError(message: "\(command) did not finish within \(timeout) and was killed") }
         guard status == 0 else {
             let why = errors.trimmingCharacters(in: .whitespacesAndNewlines)
             throw TargetError(message: "\(command) failed (exit \(status))\(why.isEmpty ? "" : ": " + why)")
@@ -132,7 +133,12 @@ private final class KubectlCall: @unchecked Sendable {
         }
     }
 
-    func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    /// Whether the call was killed for taking too long.
+    private(set) var timedOut = false
+
+    func terminate(timedOut: Bool = false) {
+        guard process.isRunning else { return }
+        if timedOut { self.timedOut = true }
+        kill(process.processIdentifier, SIGKILL)
     }
 }

@@ -7,10 +7,12 @@ the way an API server would: generations and resourceVersions go up on change, a
 resourceVersion is refused, Deployments become ready at once with every wanted replica, and a Service's merge
 patch updates its selector. Every call is appended to $FAKE_CLUSTER/calls.log (one line per call, arguments
 joined by spaces, and for apply and replace "< Kind/name" of the object read) so a test can check the order of
-Gantry's calls.
+Gantry's calls. $FAKE_REFUSE, when set, makes every apply or replace whose manifest contains that text fail, as
+an admission webhook would.
 """
 import json
 import os
+import re
 import sys
 
 ROOT = os.environ.get("FAKE_CLUSTER", "cluster")
@@ -65,8 +67,34 @@ def settle(obj):
     return obj
 
 
+DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+
+
+def validate(obj):
+    """The checks of the API server (and Istio's webhook) that Gantry's manifests must pass."""
+    name = obj["metadata"]["name"]
+    if len(name) > 253 or not DNS1123_SUBDOMAIN.match(name):
+        fail('%s "%s" is invalid: metadata.name: must be a lowercase RFC 1123 subdomain' % (obj["kind"], name))
+    labels = dict(obj["metadata"].get("labels", {}))
+    template = obj.get("spec", {}).get("template", {})
+    labels.update(template.get("metadata", {}).get("labels", {}))
+    labels.update(obj.get("spec", {}).get("selector", {}).get("matchLabels", {}) if obj["kind"] == "Deployment" else {})
+    for key, value in labels.items():
+        if len(value) > 63 or not LABEL_VALUE.match(value):
+            fail('%s "%s" is invalid: label %s="%s": a valid label value must be 63 characters or less' %
+                 (obj["kind"], name, key, value))
+    if obj["kind"] == "DestinationRule":
+        for subset in obj["spec"].get("subsets", []):
+            if len(subset["name"]) > 63 or not DNS1123_LABEL.match(subset["name"]):
+                fail('admission webhook "validation.istio.io" denied the request: invalid subset name "%s"' %
+                     subset["name"])
+
+
 def store(namespace, obj, replace=False):
     kind, name = obj["kind"], obj["metadata"]["name"]
+    validate(obj)
     old = load(namespace, kind, name)
     meta = obj["metadata"]
     if replace:
@@ -109,9 +137,13 @@ def main(argv):
         fail('context "%s" does not exist' % options["context"])
     verb = args[0]
     if verb in ("apply", "replace"):
-        obj = json.loads(sys.stdin.read())
+        text = sys.stdin.read()
+        obj = json.loads(text)
         line += " < %s/%s" % (obj["kind"], obj["metadata"]["name"])
         record(line)
+        refused = os.environ.get("FAKE_REFUSE")
+        if refused and refused in text:
+            fail('admission webhook "policy.example.com" denied the request: %s is not allowed' % refused)
         print(store(namespace, obj, replace=(verb == "replace")))
         return
     record(line)

@@ -25,7 +25,7 @@ public struct KubernetesPlan: Sendable {
     /// The label naming the controller's replica group (on the Deployment only).
     public static let groupLabel = "gantry.dev/group"
     /// The selector value that matches no pod: a Service with all weights at 0.
-    public static let noTrack = "none"
+    public static let noTrack = "gantry-no-traffic"
 
     /// A plan for `service`'s target.
     public init(service: String, config: KubernetesTargetConfig) {
@@ -35,10 +35,13 @@ public struct KubernetesPlan: Sendable {
 
     // MARK: Names
 
-    /// The track of a group: its version, lower-cased, with anything outside `[a-z0-9.-]` turned into `-`, at
+    /// The track of a group: its version, lower-cased, with anything outside `[a-z0-9-]` turned into `-`, at
     /// most 40 characters; baseline replicas get `-baseline` so they never share the stable version's copy.
+    ///
+    /// A track is a DNS-1123 label (Istio requires one for a subset name, Kubernetes for a label value and a
+    /// name part), so `1.4.2` becomes `1-4-2`.
     public static func track(version: String, role: ReplicaRole) -> String {
-        var name = String(version.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") ? $0 : "-" })
+        var name = String(version.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
         name = String(name.prefix(40))
         while let first = name.first, !first.isLetter && !first.isNumber { name.removeFirst() }
         while let last = name.last, !last.isLetter && !last.isNumber { name.removeLast() }
