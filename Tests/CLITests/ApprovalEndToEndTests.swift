@@ -14,6 +14,21 @@ extension DeliveryScenarios {
                 approvers: [alice, bob, carol]
             """
 
+        @Test("a deploy waiting for approvals that another deploy replaces is ended, and can no longer be approved")
+        func supersededWhileWaiting() async throws {
+            let world = try DeliveryWorld(rollout: Self.rollout)
+            defer { world.stop() }
+            try world.startServe()
+            let first = try JSONSerialization.jsonObject(with: Data(try world.deploy("good").stdout.utf8)) as? [String: Any]
+            let firstID = try #require(first?["id"] as? Int)
+            #expect(try world.deploy("good2").status == 0)
+            let late = try approve(world, firstID, by: "bob")
+            #expect(late.status == 1)
+            #expect(late.stderr.contains("deployment \(firstID) is not waiting for approval"), "\(late.stderr)")
+            let history = try world.gantry(["deploy", "history", "web", "--server", world.server]).stdout
+            #expect(history.contains("superseded by deployment \(firstID + 1) (good2) before it was approved"), "\(history)")
+        }
+
         @Test(
             "a deploy waits for two approvals; the deployer and non-approvers do not count; then it proceeds",
             .timeLimit(.minutes(2)))

@@ -77,6 +77,29 @@ extension RolloutController {
         }
     }
 
+    /// Denies a deployment still waiting for approvals once the policy's approval timeout has passed.
+    func expireApproval(of record: DeploymentRecord) {
+        guard let timeout = spec.policy.approvals?.timeout else { return }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let remaining = record.startedAt.addingTimeInterval(seconds).timeIntervalSinceNow
+        Task {
+            try? await Task.sleep(for: .seconds(max(0, remaining)))
+            guard awaitingApproval?.record.id == record.id else { return }
+            awaitingApproval = nil
+            await endWaiting(record, "not approved within \(timeout)")
+        }
+    }
+
+    /// Ends a deployment that never started: it was not approved in time or another replaced it.
+    func endWaiting(_ record: DeploymentRecord, _ why: String) async {
+        let detail = (try? JSONSerialization.data(withJSONObject: ["event": "approvalEnded", "reason": why]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try? await store.appendTransition(
+            TransitionRecord(deploymentID: record.id, at: Date(), from: record.state, to: "aborted", detail: detail),
+            outcome: .aborted, reason: why)
+        if deployment?.id == record.id { deployment = try? await store.deployment(id: record.id) }
+    }
+
     /// Records an approval and starts a deployment waiting for it once the policy allows.
     public func approve(deploymentID: Int64, by approver: String) async throws -> PolicyDecision {
         guard let record = try await store.deployment(id: deploymentID), record.service == spec.service else {

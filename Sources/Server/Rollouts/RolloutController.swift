@@ -102,10 +102,15 @@ public actor RolloutController {
             breakGlassReason: decision.breakGlass.map { "\($0.by): \($0.reason)" })
         record = try await store.insertDeployment(record)
         lastRequest = request
+        if let superseded = awaitingApproval?.record {
+            awaitingApproval = nil
+            await endWaiting(superseded, "superseded by deployment \(record.id) (\(record.version)) before it was approved")
+        }
         if decision.status == .pending {
             deployment = record
             recentMeasurements = []
             awaitingApproval = (record, request)
+            expireApproval(of: record)
             return record
         }
         await start(record)
