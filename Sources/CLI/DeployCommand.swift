@@ -72,7 +72,10 @@ struct DeployApplyCommand: AsyncParsableCommand {
     var reason: String?
     @Option(help: "The commit the version was built from (default: $GITHUB_SHA, then git's HEAD).")
     var commit: String?
-    @Option(help: "Its branch, for the policy's branch rules (default: $GITHUB_HEAD_REF or $GITHUB_REF_NAME, then git's current branch).")
+    @Option(
+        help:
+            "Its branch, for the policy's branch rules (default: $GITHUB_HEAD_REF or $GITHUB_REF_NAME, then git's current branch)."
+    )
     var branch: String?
     @OptionGroup var options: ServerOptions
 
@@ -107,7 +110,8 @@ struct DeployApplyCommand: AsyncParsableCommand {
 }
 
 struct DeployStatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show rollouts, weights, replicas and the latest measurements.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show rollouts, weights, replicas and the latest measurements.")
     @Argument(help: "A service (all when omitted).")
     var service: String?
     @OptionGroup var options: ServerOptions
@@ -121,7 +125,8 @@ struct DeployStatusCommand: AsyncParsableCommand {
 }
 
 struct DeployHistoryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Past deployments with their transitions and measurements.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Past deployments with their transitions and measurements.")
     @Argument var service: String
     @OptionGroup var options: ServerOptions
 
@@ -133,7 +138,8 @@ struct DeployHistoryCommand: AsyncParsableCommand {
 }
 
 struct DeployApproveCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a deployment waiting for approvals.")
+    static let configuration = CommandConfiguration(
+        commandName: "approve", abstract: "Approve a deployment waiting for approvals.")
     @Argument(help: "The deployment id.")
     var id: Int64
     @OptionGroup var options: ServerOptions
@@ -148,13 +154,34 @@ struct DeployApproveCommand: AsyncParsableCommand {
 }
 
 /// A rollout verb: promote, pause, resume, abort, retry, undo.
-protocol DeployVerb { static var name: String { get }; static var help: String { get } }
-enum Promote: DeployVerb { static let name = "promote"; static let help = "Go to the next step (--full: straight to 100%)." }
-enum Pause: DeployVerb { static let name = "pause"; static let help = "Pause the rollout where it is." }
-enum Resume: DeployVerb { static let name = "resume"; static let help = "Resume a paused rollout." }
-enum Abort: DeployVerb { static let name = "abort"; static let help = "Send all traffic back to stable now." }
-enum Retry: DeployVerb { static let name = "retry"; static let help = "Run the same version again from the start." }
-enum Undo: DeployVerb { static let name = "undo"; static let help = "Return to the previous version, skipping steps and analysis." }
+protocol DeployVerb {
+    static var name: String { get }
+    static var help: String { get }
+}
+enum Promote: DeployVerb {
+    static let name = "promote"
+    static let help = "Go to the next step (--full: straight to 100%)."
+}
+enum Pause: DeployVerb {
+    static let name = "pause"
+    static let help = "Pause the rollout where it is."
+}
+enum Resume: DeployVerb {
+    static let name = "resume"
+    static let help = "Resume a paused rollout."
+}
+enum Abort: DeployVerb {
+    static let name = "abort"
+    static let help = "Send all traffic back to stable now."
+}
+enum Retry: DeployVerb {
+    static let name = "retry"
+    static let help = "Run the same version again from the start."
+}
+enum Undo: DeployVerb {
+    static let name = "undo"
+    static let help = "Return to the previous version, skipping steps and analysis."
+}
 
 struct DeployVerbCommand<Verb: DeployVerb>: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(commandName: Verb.name, abstract: Verb.help) }

@@ -12,7 +12,8 @@ enum DeployText {
         let environment = object["environment"] as? String ?? "?"
         lines.append("\(service) (\(environment))  stable \(object["stableVersion"] as? String ?? "none")")
         if let rollout = object["rollout"] as? Object {
-            var headline = "  \(rollout["strategy"] as? String ?? "rollout") of \(rollout["version"] as? String ?? "?"): "
+            var headline =
+                "  \(rollout["strategy"] as? String ?? "rollout") of \(rollout["version"] as? String ?? "?"): "
             headline += rollout["phase"] as? String ?? "?"
             if let step = rollout["step"] as? Int, let count = rollout["stepCount"] as? Int {
                 headline += ", step \(step + 1)/\(count)"
@@ -43,7 +44,8 @@ enum DeployText {
 
     /// Every service, one block each.
     static func statuses(_ list: [Object]) -> String {
-        list.isEmpty ? "no services; deploy one with `gantry deploy apply .gantry/services/<name>.yml --version V`"
+        list.isEmpty
+            ? "no services; deploy one with `gantry deploy apply .gantry/services/<name>.yml --version V`"
             : list.map(status).joined(separator: "\n\n")
     }
 

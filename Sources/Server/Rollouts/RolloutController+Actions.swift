@@ -99,7 +99,8 @@ extension RolloutController {
     /// current deployment's history, where `gantry deploy history` shows it.
     func recordProblem(_ message: String) async {
         guard let id = deployment?.id else { return }
-        let detail = (try? JSONSerialization.data(withJSONObject: ["event": "targetProblem", "message": message]))
+        let detail =
+            (try? JSONSerialization.data(withJSONObject: ["event": "targetProblem", "message": message]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let state = deployment?.state ?? ""
         try? await store.appendTransition(
@@ -125,7 +126,10 @@ extension RolloutController {
             "event": transition.event, "weights": Self.describe(status.weights), "message": status.message,
             "reason": transition.reason ?? "", "evidence": transition.evidence?.message ?? "",
         ]
-        let json = (try? String(decoding: JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self)) ?? "{}"
+        let json =
+            (try? String(
+                decoding: JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self))
+            ?? "{}"
         let outcome = status.outcome.map(Self.outcome)
         let state = Self.state(of: status)
         try? await store.appendTransition(
@@ -143,7 +147,9 @@ extension RolloutController {
     /// tells the proxy where they are, then feeds `replicasReady` or `replicasFailed` back.
     /// Operations on one group run one after another, in the order asked (the `Target` contract): a scale-up
     /// never overtakes a scale-down still draining.
-    func startReplicas(_ group: ReplicaGroup, count: Int, _ operation: @escaping @Sendable () async throws -> [ReplicaEndpoint]) {
+    func startReplicas(
+        _ group: ReplicaGroup, count: Int, _ operation: @escaping @Sendable () async throws -> [ReplicaEndpoint]
+    ) {
         let timeout = startTimeout
         let role = group.role
         let earlier = groupOperations[group.id]
@@ -167,7 +173,8 @@ extension RolloutController {
                     }
                     if ContinuousClock.now > deadline {
                         guard await self.holds(group) else { return }
-                        await self.dispatch(.replicasFailed(role, reason: "\(role) replicas not ready after \(timeout): \(why)"))
+                        await self.dispatch(
+                            .replicasFailed(role, reason: "\(role) replicas not ready after \(timeout): \(why)"))
                         return
                     }
                     try await Task.sleep(for: poll)
@@ -260,7 +267,8 @@ extension RolloutController {
         analyses = [:]
         if let status = machine?.status {
             service = ServiceState(
-                stableVersion: status.stableVersion, previousVersion: status.previousVersion, previousWarm: status.previousWarm)
+                stableVersion: status.stableVersion, previousVersion: status.previousVersion,
+                previousWarm: status.previousWarm)
         }
     }
 

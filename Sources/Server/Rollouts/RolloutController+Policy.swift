@@ -10,7 +10,8 @@ extension RolloutController {
     ) async -> PolicyDecision {
         let breakGlass = request.breakGlassReason.map { BreakGlass(by: request.by, reason: $0) }
         let deployRequest = DeployRequest(
-            kind: kind, version: request.version, deployer: request.by, branch: request.branch, requestedAt: requestedAt,
+            kind: kind, version: request.version, deployer: request.by, branch: request.branch,
+            requestedAt: requestedAt,
             breakGlass: breakGlass)
         let facts = PolicyFacts(approvals: approvals, environmentHealth: await checkEnvironments())
         return spec.policy.evaluate(deployRequest, facts: facts, at: Date())
@@ -21,9 +22,11 @@ extension RolloutController {
         var results: [EnvironmentHealth] = []
         for requirement in spec.policy.requires {
             do {
-                let response = try await metrics.httpClient.execute(HTTPClientRequest(url: requirement.url), timeout: .seconds(5))
+                let response = try await metrics.httpClient.execute(
+                    HTTPClientRequest(url: requirement.url), timeout: .seconds(5))
                 _ = try? await response.body.collect(upTo: 1 << 16)
-                results.append(EnvironmentHealth(environment: requirement.environment, status: Int(response.status.code)))
+                results.append(
+                    EnvironmentHealth(environment: requirement.environment, status: Int(response.status.code)))
             } catch {
                 results.append(EnvironmentHealth(environment: requirement.environment, status: nil, error: "\(error)"))
             }
@@ -61,8 +64,10 @@ extension RolloutController {
         // routes to now is better than replicas that cannot answer. Gantry's own proxy starts empty, so it routes
         // to the stable replicas in any case.
         guard ready || !spec.target.routesTraffic else {
-            FileHandle.standardError.write(Data(
-                "gantry serve: \(spec.service): \(promoted) was not ready within \(startTimeout); its routing is left as it was\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "gantry serve: \(spec.service): \(promoted) was not ready within \(startTimeout); its routing is left as it was\n"
+                        .utf8))
             return
         }
         await setWeights([.stable: 1000])
@@ -71,8 +76,10 @@ extension RolloutController {
             do {
                 try await collector.removeGroups(except: [group])
             } catch {
-                FileHandle.standardError.write(Data(
-                    "gantry serve: \(spec.service): could not remove what an earlier run left behind: \(error)\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "gantry serve: \(spec.service): could not remove what an earlier run left behind: \(error)\n"
+                            .utf8))
             }
         }
     }
@@ -92,7 +99,8 @@ extension RolloutController {
 
     /// Ends a deployment that never started: it was not approved in time or another replaced it.
     func endWaiting(_ record: DeploymentRecord, _ why: String) async {
-        let detail = (try? JSONSerialization.data(withJSONObject: ["event": "approvalEnded", "reason": why]))
+        let detail =
+            (try? JSONSerialization.data(withJSONObject: ["event": "approvalEnded", "reason": why]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try? await store.appendTransition(
             TransitionRecord(deploymentID: record.id, at: Date(), from: record.state, to: "aborted", detail: detail),
@@ -106,14 +114,17 @@ extension RolloutController {
             throw ControllerError("there is no deployment \(deploymentID) of \(spec.service)")
         }
         guard approver.lowercased() != record.startedBy.lowercased() else {
-            throw ControllerError("\(approver) started deployment \(deploymentID) and cannot approve it; another person must")
+            throw ControllerError(
+                "\(approver) started deployment \(deploymentID) and cannot approve it; another person must")
         }
         // The request as it was made (branch, break-glass), kept while it waits.
         guard let waiting = awaitingApproval, waiting.record.id == deploymentID else {
             throw ControllerError("deployment \(deploymentID) is not waiting for approval (it is \(record.state))")
         }
         try await store.addApproval(ApprovalRecord(deploymentID: deploymentID, approver: approver, at: Date()))
-        let approvals = try await store.approvals(deploymentID: deploymentID).map { Approval(approver: $0.approver, at: $0.at) }
+        let approvals = try await store.approvals(deploymentID: deploymentID).map {
+            Approval(approver: $0.approver, at: $0.at)
+        }
         let decision = await evaluatePolicy(
             waiting.request, kind: .deploy, approvals: approvals, requestedAt: record.startedAt)
         // Checked again after the awaits: of two approvals completing the count together, one starts it.

@@ -81,7 +81,8 @@ public actor RolloutController {
     /// as `awaiting approval`). Throws `PolicyRefusal` when the policy denies it (a freeze window, a branch rule).
     public func apply(_ request: ApplyRequest) async throws -> DeploymentRecord {
         if let machine, !machine.status.phase.isTerminal {
-            throw ControllerError("\(spec.service) is already rolling out \(machine.status.version); abort or promote it first")
+            throw ControllerError(
+                "\(spec.service) is already rolling out \(machine.status.version); abort or promote it first")
         }
         if let queued = work.lazy.compactMap(\.item.deployment).first {
             throw ControllerError("\(spec.service) is about to roll out \(queued.version); abort or promote it first")
@@ -104,7 +105,8 @@ public actor RolloutController {
         lastRequest = request
         if let superseded = awaitingApproval?.record {
             awaitingApproval = nil
-            await endWaiting(superseded, "superseded by deployment \(record.id) (\(record.version)) before it was approved")
+            await endWaiting(
+                superseded, "superseded by deployment \(record.id) (\(record.version)) before it was approved")
         }
         if decision.status == .pending {
             deployment = record
@@ -134,7 +136,8 @@ public actor RolloutController {
             again.version = version
             again.commit = again.commit ?? deployment?.commit
             again.breakGlassReason = nil
-            return _ = try await apply(again)
+            _ = try await apply(again)
+            return
         }
         await dispatch(event)
     }
@@ -219,7 +222,9 @@ public struct ApplyRequest: Sendable, Codable {
     public var branch: String?
     public var breakGlassReason: String?
 
-    public init(version: String, by: String, commit: String? = nil, branch: String? = nil, breakGlassReason: String? = nil) {
+    public init(
+        version: String, by: String, commit: String? = nil, branch: String? = nil, breakGlassReason: String? = nil
+    ) {
         self.version = version
         self.by = by
         self.commit = commit

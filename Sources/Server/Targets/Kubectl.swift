@@ -58,7 +58,9 @@ struct Kubectl: Sendable {
 
     /// Keeps a copy of a manifest: `<n>-<verb>-<kind>-<name>.json`, numbered in the order sent.
     private func save(_ manifest: String, for command: KubectlCommand) {
-        guard (try? FileManager.default.createDirectory(atPath: manifestDirectory, withIntermediateDirectories: true)) != nil
+        guard
+            (try? FileManager.default.createDirectory(atPath: manifestDirectory, withIntermediateDirectories: true))
+                != nil
         else { return }
         let object = try? JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any]
         let kind = (object?["kind"] as? String ?? "object").lowercased()
@@ -101,7 +103,8 @@ private final class KubectlCall: @unchecked Sendable {
         do {
             try process.run()
         } catch {
-            throw TargetError(message: "cannot start \(process.arguments?.first ?? "kubectl"): \(error.localizedDescription)")
+            throw TargetError(
+                message: "cannot start \(process.arguments?.first ?? "kubectl"): \(error.localizedDescription)")
         }
         if let input, let text {
             let handle = input.fileHandleForWriting
@@ -125,10 +128,11 @@ private final class KubectlCall: @unchecked Sendable {
                 let outputData = self.output.fileHandleForReading.readDataToEndOfFile()
                 group.wait()
                 self.process.waitUntilExit()
-                continuation.resume(returning: (
-                    self.process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-                    String(decoding: self.errorData, as: UTF8.self)
-                ))
+                continuation.resume(
+                    returning: (
+                        self.process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+                        String(decoding: self.errorData, as: UTF8.self)
+                    ))
             }
         }
     }

@@ -72,7 +72,8 @@ public actor KubernetesTarget: Target, TrafficRouter, OrphanCollecting {
 
     public func removeGroups(except kept: [ReplicaGroup]) async throws {
         let keep = Set(kept.map { plan.deploymentName(track: track(of: $0)) })
-        for name in KubernetesPlan.names(inList: try await kubectl.object(plan.listCopies())) where !keep.contains(name) {
+        for name in KubernetesPlan.names(inList: try await kubectl.object(plan.listCopies())) where !keep.contains(name)
+        {
             _ = try await kubectl.run(plan.delete(deployment: name))
         }
     }
@@ -82,7 +83,8 @@ public actor KubernetesTarget: Target, TrafficRouter, OrphanCollecting {
     func track(of group: ReplicaGroup) -> String {
         if let track = tracks[group.id] { return track }
         let base = KubernetesPlan.track(version: group.version, role: group.role)
-        let track = [base, "\(base)-\(group.role)", "\(base)-\(group.id)"].first { holders[$0] == nil } ?? "\(base)-\(group.id)"
+        let track =
+            [base, "\(base)-\(group.role)", "\(base)-\(group.id)"].first { holders[$0] == nil } ?? "\(base)-\(group.id)"
         tracks[group.id] = track
         holders[track] = group
         return track

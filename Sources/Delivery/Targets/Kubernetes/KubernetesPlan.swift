@@ -102,7 +102,8 @@ public struct KubernetesPlan: Sendable {
 
     /// Lists every copy of this service.
     public func listCopies() -> KubectlCommand {
-        KubectlCommand(scope + ["get", "deployments", "--selector", "\(Self.serviceLabel)=\(service)", "--output", "json"])
+        KubectlCommand(
+            scope + ["get", "deployments", "--selector", "\(Self.serviceLabel)=\(service)", "--output", "json"])
     }
 
     /// Points the Service at one track's pods (or at none).
@@ -169,7 +170,8 @@ public struct KubernetesPlan: Sendable {
         if let wanted = config.container {
             guard let index = names.firstIndex(of: wanted) else {
                 throw KubernetesPlanError(
-                    "deployment \(config.deployment) has no container \"\(wanted)\"; it has \(names.joined(separator: ", "))")
+                    "deployment \(config.deployment) has no container \"\(wanted)\"; it has \(names.joined(separator: ", "))"
+                )
             }
             return index
         }
@@ -183,11 +185,14 @@ public struct KubernetesPlan: Sendable {
 
     /// The Istio route rewritten so each track gets its share (whole percents, as Istio requires, rounded so they
     /// sum to 100); the route is the one named in the spec, or the first. Host and port are kept.
-    public func virtualService(_ object: [String: Any], shares: [(track: String, permille: Int)]) throws -> [String: Any] {
+    public func virtualService(_ object: [String: Any], shares: [(track: String, permille: Int)]) throws -> [String:
+        Any]
+    {
         guard case .istio(let name, let routeName) = config.traffic else {
             throw KubernetesPlanError("the target does not route with Istio")
         }
-        guard var spec = object["spec"] as? [String: Any], var http = spec["http"] as? [[String: Any]], !http.isEmpty else {
+        guard var spec = object["spec"] as? [String: Any], var http = spec["http"] as? [[String: Any]], !http.isEmpty
+        else {
             throw KubernetesPlanError("virtualservice \(name) has no spec.http routes")
         }
         let index: Int
@@ -269,7 +274,9 @@ public struct KubernetesPlan: Sendable {
 
     /// The names of the Deployments in `kubectl get deployments -o json`.
     public static func names(inList object: [String: Any]) -> [String] {
-        (object["items"] as? [[String: Any]] ?? []).compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String }
+        (object["items"] as? [[String: Any]] ?? []).compactMap {
+            ($0["metadata"] as? [String: Any])?["name"] as? String
+        }
     }
 
     /// Whole percents for shares in permille, summing to 100 when the shares sum to 1000 (largest remainder).
@@ -284,7 +291,9 @@ public struct KubernetesPlan: Sendable {
 
     /// Compact JSON with sorted keys: the same object always prints the same way.
     static func json(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        String(
+            decoding: try JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }
 }
 
