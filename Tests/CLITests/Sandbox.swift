@@ -49,6 +49,9 @@ struct Sandbox {
         process.executableURL = URL(fileURLWithPath: arguments[0])
         process.arguments = Array(arguments.dropFirst())
         process.currentDirectoryURL = directory
+        // Hermetic: when the tests themselves run inside a workflow (`gantry run` of this repository), the
+        // workflow's GITHUB_* variables must not leak into the sandbox's commands.
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
