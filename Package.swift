@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(name: "Diagnostics"),
@@ -66,8 +67,17 @@ let package = Package(
             ]
         ),
         .target(name: "Lint", dependencies: ["Diagnostics", "Expressions", "Workflows"]),
-        .target(name: "Gates", dependencies: ["Diagnostics", "Workflows", "Persistence"]),
-        .target(name: "Execution", dependencies: ["Diagnostics", "Expressions", "Workflows", "Persistence", "Gates"]),
+        .target(
+            name: "Gates",
+            dependencies: [
+                "Diagnostics", "Workflows", "Persistence", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "Execution",
+            dependencies: [
+                "Diagnostics", "Expressions", "Workflows", "Persistence", "Gates",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "CLI",
             dependencies: [

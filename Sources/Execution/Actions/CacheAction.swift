@@ -68,7 +68,7 @@ enum CacheAction {
     static func save(_ call: BuiltinInvocation, key: String) throws -> Bool {
         let directory = call.state.run.cacheDirectory
         let fileManager = FileManager.default
-        let entryPath = directory + "/entries/" + SHA256.hex(Data(key.utf8)) + ".json"
+        let entryPath = directory + "/entries/" + ContentDigest.hex(Data(key.utf8)) + ".json"
         if fileManager.fileExists(atPath: entryPath) { return true }
         try fileManager.createDirectory(atPath: directory + "/blobs", withIntermediateDirectories: true)
         try fileManager.createDirectory(atPath: directory + "/entries", withIntermediateDirectories: true)
@@ -89,7 +89,7 @@ enum CacheAction {
         }
         let temporary = directory + "/blobs/.tmp-" + UUID().uuidString
         guard try tool(["tar", "-cPf", temporary, "--"] + paths, in: workspace) else { return false }
-        let blob = try SHA256.hexOfFile(temporary)
+        let blob = try ContentDigest.hexOfFile(temporary)
         let size = (try? fileManager.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
         let blobPath = directory + "/blobs/" + blob + ".tar"
         if fileManager.fileExists(atPath: blobPath) {

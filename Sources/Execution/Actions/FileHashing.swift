@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Workflows
 
@@ -9,11 +10,9 @@ enum FileHashing {
         var combined = SHA256()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
             guard let data = FileManager.default.contents(atPath: file.absolutePath) else { continue }
-            var hash = SHA256()
-            hash.update(data)
-            combined.update(Data(hash.finalize()))
+            combined.update(data: Data(SHA256.hash(data: data)))
         }
-        return combined.finalize().map { String(format: "%02x", $0) }.joined()
+        return ContentDigest.hex(combined.finalize())
     }
 }
 

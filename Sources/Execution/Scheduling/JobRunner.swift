@@ -178,7 +178,7 @@ enum JobRunner {
     /// A file-name-safe, stable name for a job key: readable prefix plus a short hash so matrix legs never collide.
     static func slug(_ text: String) -> String {
         let readable = String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(48))
-        return readable + "-" + SHA256.hex(Data(text.utf8)).prefix(8)
+        return readable + "-" + ContentDigest.hex(Data(text.utf8)).prefix(8)
     }
 
     static func reportMatrix(_ matrix: MatrixCombination) -> [String: JSONValue] {
