@@ -102,10 +102,7 @@ extension DeliveryScenarios {
             defer { load.cancel() }
             try await Task.sleep(for: .seconds(1))
             #expect(try world.deploy("bad").status == 0)
-            try await world.waitFor(timeout: 45) {
-                try world.status()["version"] as? String == "bad"
-                    && DeliveryWorld.finishedPhases.contains(world.phase())
-            }
+            try await world.waitUntilFinished("bad", timeout: 45)
             let status = try world.status()
             #expect(status["phase"] as? String == "failed", "\(status)")
             #expect(status["stableVersion"] as? String == "good", "\(status)")
@@ -186,10 +183,7 @@ extension DeliveryScenarios {
             defer { load.cancel() }
             try await Task.sleep(for: .seconds(1))
             #expect(try world.deploy("bad").status == 0)
-            try await world.waitFor(timeout: 45) {
-                try world.status()["version"] as? String == "bad"
-                    && DeliveryWorld.finishedPhases.contains(world.phase())
-            }
+            try await world.waitUntilFinished("bad", timeout: 45)
             let status = try world.status()
             #expect(status["phase"] as? String == "failed", "\(status)")
             #expect((status["message"] as? String ?? "").contains("analysis \"errors\" failed"), "\(status)")

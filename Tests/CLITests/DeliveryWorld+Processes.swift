@@ -106,6 +106,13 @@ extension DeliveryWorld {
     /// The phases a rollout ends in.
     static let finishedPhases: Set<String> = ["succeeded", "failed", "rolledBack", "aborted"]
 
+    /// Waits until the rollout of `version` has ended, whichever way.
+    func waitUntilFinished(_ version: String, timeout: Double = 45) async throws {
+        try await waitFor(timeout: timeout) {
+            try status()["version"] as? String == version && Self.finishedPhases.contains(phase())
+        }
+    }
+
     /// The rollout's phase, or "" before the first rollout.
     func phase() throws -> String {
         try status()["phase"] as? String ?? ""

@@ -10,7 +10,7 @@ final class DeliveryWorld: @unchecked Sendable {
     let sandbox: Sandbox
     let apiPort: Int
     let proxyPort: Int
-    var serve: Process?
+    var serve: ServeProcess?
     var server: String { "http://127.0.0.1:\(apiPort)" }
 
     /// The canary world of `DeliveryEndToEndTests`: 5% -> 25% -> 100% with builtin error-rate analysis.
@@ -82,29 +82,12 @@ final class DeliveryWorld: @unchecked Sendable {
     }
 
     func startServe() throws {
-        let process = Process()
-        process.executableURL = Sandbox.binary
-        process.arguments = ["serve", "--port", String(apiPort)]
-        process.currentDirectoryURL = sandbox.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        serve = process
-        for _ in 0..<200 {
-            if (try? Sandbox.execute(["/usr/bin/env", "curl", "-s", "--max-time", "1", "-o", "/dev/null", server + "/healthz"], in: sandbox.root))?.status == 0 { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw SandboxError(message: "gantry serve did not answer on \(server)")
+        serve = try ServeProcess(in: sandbox.root, port: apiPort)
     }
 
     /// kill -9: no graceful shutdown, replicas are orphaned as after a crash.
     func killServe() {
-        if let serve {
-            kill(serve.processIdentifier, SIGKILL)
-            var status: Int32 = 0
-            // Reap it here: Foundation's own termination monitor does not always notice a SIGKILL in time.
-            _ = waitpid(serve.processIdentifier, &status, 0)
-        }
+        serve?.crash()
         serve = nil
     }
 
@@ -152,14 +135,7 @@ final class DeliveryWorld: @unchecked Sendable {
     }
 
     func stop() {
-        if let serve {
-            kill(serve.processIdentifier, SIGTERM)
-            var status: Int32 = 0
-            for _ in 0..<100 where waitpid(serve.processIdentifier, &status, WNOHANG) == 0 {
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            kill(serve.processIdentifier, SIGKILL)
-        }
+        serve?.stop()
         // Replicas orphaned by a kill -9 of serve (and a load still running) are found by their working directory
         // inside this sandbox, so processes of other tests, or of anyone else on the machine, are never touched.
         for process in sandboxProcesses() { kill(process.pid, SIGKILL) }

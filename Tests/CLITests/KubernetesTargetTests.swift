@@ -134,7 +134,7 @@ extension KubernetesTargetTests {
 final class FakeCluster: @unchecked Sendable {
     let sandbox: Sandbox
     let apiPort: Int
-    var serve: Process?
+    var serve: ServeProcess?
     var server: String { "http://127.0.0.1:\(apiPort)" }
     var clusterPath: String { sandbox.root.appendingPathComponent("cluster").path }
 
@@ -185,48 +185,19 @@ final class FakeCluster: @unchecked Sendable {
     }
 
     func startServe(environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = Sandbox.binary
-        process.arguments = ["serve", "--port", String(apiPort)]
-        process.currentDirectoryURL = sandbox.root
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "FAKE_CLUSTER": clusterPath, "FAKE_CONTEXT": "prod-eu",
-        ]) { $1 }.merging(environment) { $1 }
-        let log = sandbox.root.appendingPathComponent("serve.log")
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: log)
-        handle.seekToEndOfFile()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        serve = process
-        for _ in 0..<200 {
-            let probe = try? Sandbox.execute(
-                ["/usr/bin/env", "curl", "-s", "--max-time", "1", "-o", "/dev/null", "-w", "%{http_code}", server + "/healthz"],
-                in: sandbox.root)
-            if probe?.stdout == "200" { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw SandboxError(message: "gantry serve did not answer on \(server)")
+        serve = try ServeProcess(
+            in: sandbox.root, port: apiPort,
+            environment: ["FAKE_CLUSTER": clusterPath, "FAKE_CONTEXT": "prod-eu"].merging(environment) { $1 },
+            log: sandbox.root.appendingPathComponent("serve.log"))
     }
 
     func killServe() {
-        guard let serve else { return }
-        kill(serve.processIdentifier, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(serve.processIdentifier, &status, 0)
-        self.serve = nil
+        serve?.crash()
+        serve = nil
     }
 
     func stop() {
-        if let serve {
-            kill(serve.processIdentifier, SIGTERM)
-            var status: Int32 = 0
-            for _ in 0..<100 where waitpid(serve.processIdentifier, &status, WNOHANG) == 0 {
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            kill(serve.processIdentifier, SIGKILL)
-        }
+        serve?.stop()
         sandbox.remove()
     }
 

@@ -22,6 +22,10 @@ extension DeliveryScenarios {
                 provider:
                   builtin: {metric: latency-p95}
                 interval: 1s
+                # Requests in one window are not independent (a replica that stalls slows all of its requests),
+                # so one significant window is weaker evidence than its p-value says: a regression must show in
+                # more than three of them.
+                failureLimit: 3
                 judge:
                   latency: {alpha: 0.01, minimumSamples: 30, minimumProbabilityOfSuperiority: 0.6, minimumMedianRatio: 1.2}
             """
@@ -40,18 +44,15 @@ extension DeliveryScenarios {
             defer { load.cancel() }
             // The same code as stable: the judge must not see a difference that is not there.
             #expect(try world.deploy("good2").status == 0)
-            try await world.waitFor(timeout: 40) {
-                try world.status()["version"] as? String == "good2"
-                    && DeliveryWorld.finishedPhases.contains(world.phase())
-            }
+            try await world.waitUntilFinished("good2", timeout: 40)
             let promoted = try world.status()
-            #expect(promoted["phase"] as? String == "succeeded", "\(promoted)")
+            let evidence = (try world.serviceStatus()["measurements"] as? [[String: Any]] ?? []).compactMap {
+                $0["message"] as? String
+            }
+            #expect(promoted["phase"] as? String == "succeeded", "\(promoted)\n\(evidence.joined(separator: "\n"))")
 
             #expect(try world.deploy("slow").status == 0)
-            try await world.waitFor(timeout: 30) {
-                try world.status()["version"] as? String == "slow"
-                    && DeliveryWorld.finishedPhases.contains(world.phase())
-            }
+            try await world.waitUntilFinished("slow", timeout: 30)
             let status = try world.status()
             #expect(status["phase"] as? String == "failed", "\(status)")
             #expect((status["message"] as? String ?? "").contains("latency"), "\(status)")

@@ -61,10 +61,7 @@ extension DeliveryScenarios {
             }
 
             #expect(try world.deploy("bad").status == 0)
-            try await world.waitFor(timeout: 45) {
-                try world.status()["version"] as? String == "bad"
-                    && DeliveryWorld.finishedPhases.contains(world.phase())
-            }
+            try await world.waitUntilFinished("bad", timeout: 45)
             let status = try world.status()
             #expect(status["phase"] as? String == "failed", "\(status)")
             #expect((status["message"] as? String ?? "").contains("analysis \"proxy-errors\" failed"), "\(status)")

@@ -35,22 +35,9 @@ struct ScriptTargetTests {
             """,
         ])
         defer { sandbox.remove() }
-        let serve = Process()
-        serve.executableURL = Sandbox.binary
-        serve.arguments = ["serve", "--port", String(apiPort)]
-        serve.currentDirectoryURL = sandbox.root
-        serve.standardOutput = FileHandle.nullDevice
-        serve.standardError = FileHandle.nullDevice
-        try serve.run()
-        defer {
-            kill(serve.processIdentifier, SIGTERM)
-            var status: Int32 = 0
-            _ = waitpid(serve.processIdentifier, &status, 0)
-        }
-        let server = "http://127.0.0.1:\(apiPort)"
-        for _ in 0..<100 where (try? Sandbox.execute(["/usr/bin/env", "curl", "-s", "--max-time", "1", server + "/healthz"], in: sandbox.root))?.stdout != "ok\n" {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let serve = try ServeProcess(in: sandbox.root, port: apiPort)
+        defer { serve.stop() }
+        let server = serve.url
         for version in ["v1", "v2"] {
             let apply = try sandbox.gantry(["deploy", "apply", ".gantry/services/api.yml", "--version", version, "--server", server, "--by", "bob"])
             #expect(apply.status == 0, "\(apply.stderr)")
